@@ -27,7 +27,11 @@ import vn.clinicterm.cardsim.internal.VpcdWire;
  * <p>Card presence follows the connection: {@link #remove()} closes it and the reader reports the card gone;
  * {@link #insert(VirtualCard)} connects again with the given card. A {@link VirtualCard.CardRemovedException} from
  * the chip does the same as {@code remove()} (the command gets no answer); afterwards the card stays out, or comes
- * back on its own if {@link Builder#reinsertAfter(Duration)} was set.
+ * back on its own if {@link Builder#reinsertAfter(Duration)} was set. vpcd (3.3) reports that unanswered command to
+ * pcscd as an empty response rather than an error, so through javax.smartcardio the interrupted
+ * {@code transmit(CommandAPDU)} fails with {@link IllegalArgumentException} ("apdu must be at least 2 bytes long")
+ * where a real reader gives a {@code CardException}; resetting the connection instead of closing it does not change
+ * that.
  *
  * <p>pcscd finds the card at its next presence poll, so a program may see it a few hundred milliseconds after
  * {@link #awaitConnected(Duration)} returns; the same holds for removal.

@@ -76,6 +76,7 @@ public final class FacePortrait {
     }
 
     /** DG2 (tag 75) holding one ISO/IEC 19794-5 full-frontal face record. */
+    @SuppressWarnings("deprecation") // JMRTD 0.8.6 deprecates the DG2File constructor without offering another
     public static byte[] dg2(SimCitizen citizen, boolean jpeg2000) {
         byte[] image = image(citizen, jpeg2000);
         try {
