@@ -1,0 +1,230 @@
+package vn.clinicterm.terminal.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.clinicterm.card.AccessKey;
+import vn.clinicterm.card.AccessKeys;
+import vn.clinicterm.card.CardReaders;
+import vn.clinicterm.card.CardServiceUnavailableException;
+import vn.clinicterm.card.ChipEvidence;
+import vn.clinicterm.card.ChipReader;
+import vn.clinicterm.card.CitizenIdentity;
+import vn.clinicterm.card.FaceImage;
+import vn.clinicterm.card.LdsParsers;
+import vn.clinicterm.card.Parsed;
+import vn.clinicterm.card.ReadOutcome;
+import vn.clinicterm.card.ReadProgress;
+
+/** {@code clinicterm read}: reads the card in a reader and prints the identity. */
+@Command(name = "read", mixinStandardHelpOptions = true,
+        description = "Reads the CCCD in a reader (PACE with the CAN, BAC with the MRZ data) and prints the identity.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            "0:read", "2:bad options (e.g. a malformed ID, CAN or QR)", "10:card service not running",
+            "11:no such reader / no reader attached", "12:no card in the reader (after --wait)",
+            "13:the chip refused the access key", "14:the card was removed during the read",
+            "15:the card's data is malformed", "16:the read failed for another reason (message on stderr)"})
+final class ReadCommand implements Callable<Integer> {
+
+    @Option(names = "--reader", paramLabel = "NAME", description = "reader name (default: the first reader)")
+    String reader;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    KeyOptions key;
+
+    static final class KeyOptions {
+        @Option(names = "--can", paramLabel = "6DIGITS", description = "card access number (last 6 ID digits)")
+        String can;
+
+        @Option(names = "--id", paramLabel = "12DIGITS", description = "the 12-digit ID number (CAN = last 6)")
+        String id;
+
+        @Option(names = "--qr", paramLabel = "STRING", description = "the text of the card's front QR code")
+        String qr;
+
+        @ArgGroup(exclusive = false)
+        MrzOptions mrz;
+    }
+
+    static final class MrzOptions {
+        @Option(names = "--mrz-doc", required = true, paramLabel = "N", description = "MRZ document number")
+        String documentNumber;
+
+        @Option(names = "--dob", required = true, paramLabel = "YYMMDD", description = "date of birth")
+        String dateOfBirth;
+
+        @Option(names = "--expiry", required = true, paramLabel = "YYMMDD", description = "date of expiry")
+        String dateOfExpiry;
+    }
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Option(names = "--photo", paramLabel = "FILE", description = "save the face image (JPEG or JPEG 2000 as stored)")
+    Path photo;
+
+    @Option(names = "--evidence", paramLabel = "FILE", description = "save the raw chip evidence for re-verification")
+    Path evidence;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+            description = "wait this long for a card to be put on the reader (default ${DEFAULT-VALUE})")
+    int waitSeconds;
+
+    @Override
+    public Integer call() {
+        AccessKey accessKey;
+        try {
+            accessKey = accessKey();
+        } catch (IllegalArgumentException e) {
+            Cli.err().println("clinicterm read: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        CardTerminal terminal;
+        try {
+            terminal = CardReaders.platform().terminal(reader);
+        } catch (CardServiceUnavailableException e) {
+            Cli.err().println("clinicterm read: " + e.getMessage());
+            return ExitCodes.NO_CARD_SERVICE;
+        }
+        if (terminal == null) {
+            Cli.err().println("clinicterm read: " + (reader == null ? "no card reader attached"
+                    : "no reader named '" + reader + "' (see 'clinicterm readers')"));
+            return ExitCodes.NO_READER;
+        }
+        if (waitSeconds > 0) {
+            try {
+                terminal.waitForCardPresent(waitSeconds * 1000L);
+            } catch (CardException e) {
+                Cli.err().println("clinicterm read: reader " + terminal.getName() + " failed: " + e.getMessage());
+                return ExitCodes.READ_FAILED;
+            }
+        }
+        ReadOutcome outcome = ChipReader.builder().build().read(terminal, accessKey, ReadProgress.NONE);
+        return switch (outcome) {
+            case ReadOutcome.Success s -> report(s.evidence(), s.identity());
+            case ReadOutcome.NoCard n -> fail(ExitCodes.NO_CARD, "no card in reader " + n.reader());
+            case ReadOutcome.WrongAccessKey w -> fail(ExitCodes.WRONG_KEY, "the chip refused the access key ("
+                    + w.method() + ", status " + String.format("%04X", w.statusWord() & 0xFFFF)
+                    + "): check the CAN / ID number, or the date of birth and expiry");
+            case ReadOutcome.AccessNotPossible a -> fail(ExitCodes.WRONG_KEY, a.reason());
+            case ReadOutcome.CardLost l -> fail(ExitCodes.CARD_LOST, "the card was removed during the read"
+                    + (l.lastCompletedStep() == null ? "" : " (after " + l.lastCompletedStep() + ")")
+                    + "; nothing was recorded: put it back and read again");
+            case ReadOutcome.Malformed m -> {
+                saveEvidence(m.evidence());
+                yield fail(ExitCodes.MALFORMED, "the card's " + m.fileId() + " is malformed: " + m.reason());
+            }
+            case ReadOutcome.Failed f -> fail(ExitCodes.READ_FAILED, "the read failed " + f.reason());
+        };
+    }
+
+    private AccessKey accessKey() {
+        if (key.can != null) {
+            return new AccessKey.Can(key.can.trim());
+        } else if (key.id != null) {
+            return AccessKeys.fromIdNumber(key.id);
+        } else if (key.qr != null) {
+            return AccessKeys.fromQr(key.qr);
+        }
+        return AccessKeys.fromMrzFields(key.mrz.documentNumber, key.mrz.dateOfBirth, key.mrz.dateOfExpiry);
+    }
+
+    private int fail(int code, String message) {
+        Cli.err().println("clinicterm read: " + message);
+        return code;
+    }
+
+    private int report(ChipEvidence evidence, CitizenIdentity identity) {
+        if (!saveEvidence(evidence)) {
+            return ExitCodes.READ_FAILED;
+        }
+        if (photo != null) {
+            Optional<byte[]> dg2 = evidence.dataGroupBytes(2);
+            Parsed<FaceImage> face = dg2.map(LdsParsers::dg2).orElse(null);
+            if (face instanceof Parsed.Ok<FaceImage> ok) {
+                try {
+                    Files.write(photo, ok.value().bytes());
+                } catch (IOException e) {
+                    Cli.err().println("clinicterm read: cannot write " + photo + ": " + e.getMessage());
+                    return ExitCodes.READ_FAILED;
+                }
+            } else {
+                Cli.err().println("clinicterm read: the card has no readable face image; no photo written");
+            }
+        }
+        if (json) {
+            Cli.out().println(Json.object(toJson(evidence, identity)));
+        } else {
+            Cli.out().println(identity.fullName());
+            Cli.out().println("ID " + identity.idNumber() + ", born " + identity.dateOfBirth() + ", "
+                    + identity.gender());
+            Cli.out().println("access " + evidence.access() + ", chip authentication "
+                    + evidence.chipAuthentication().label() + ", " + evidence.stats().apdus() + " APDUs in "
+                    + evidence.stats().millis() + " ms");
+        }
+        return ExitCodes.OK;
+    }
+
+    private boolean saveEvidence(ChipEvidence e) {
+        if (evidence == null) {
+            return true;
+        }
+        try (OutputStream out = Files.newOutputStream(evidence, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            e.writeTo(out);
+            return true;
+        } catch (IOException ex) {
+            Cli.err().println("clinicterm read: cannot write evidence to " + evidence + ": " + ex.getMessage());
+            return false;
+        }
+    }
+
+    static Map<String, Object> toJson(ChipEvidence evidence, CitizenIdentity identity) {
+        Map<String, Object> id = new LinkedHashMap<>();
+        id.put("idNumber", identity.idNumber());
+        id.put("fullName", identity.fullName());
+        id.put("dateOfBirth", identity.dateOfBirth().toString());
+        id.put("gender", identity.gender());
+        id.put("nationality", identity.nationality());
+        id.put("placeOfOrigin", identity.placeOfOrigin());
+        id.put("residence", identity.residence());
+        id.put("issueDate", identity.issueDate().map(LocalDate::toString).orElse(null));
+        id.put("expiryDate", identity.expiryDate().map(LocalDate::toString).orElse(null));
+        id.put("oldIdNumber", identity.oldIdNumber().orElse(null));
+        Map<String, Object> mrz = new LinkedHashMap<>();
+        mrz.put("documentNumber", identity.mrz().documentNumber());
+        mrz.put("dateOfBirth", identity.mrz().dateOfBirth());
+        mrz.put("dateOfExpiry", identity.mrz().dateOfExpiry());
+        mrz.put("name", identity.mrz().name());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("apdus", evidence.stats().apdus());
+        stats.put("bytes", evidence.stats().wireBytes());
+        stats.put("millis", evidence.stats().millis());
+        stats.put("millisToIdentity", evidence.stats().millisToIdentity());
+        stats.put("extendedLength", evidence.stats().extendedLength());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("identity", id);
+        json.put("mrz", mrz);
+        json.put("access", evidence.access().name());
+        json.put("chipAuthentication", evidence.chipAuthentication().label());
+        json.put("chipAuthenticationConfirmed", switch (evidence.chipAuthentication()) {
+            case vn.clinicterm.card.ChipAuthentication.Ca ca -> ca.confirmed();
+            default -> null;
+        });
+        json.put("stats", stats);
+        return json;
+    }
+}
