@@ -2,7 +2,6 @@ package vn.clinicterm.card;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.Objects;
 import vn.clinicterm.card.internal.CccdQrParser;
 import vn.clinicterm.card.internal.TypedMrz;
 
@@ -89,7 +88,9 @@ public final class AccessKeys {
     }
 
     private static String idNumber(String typed) {
-        Objects.requireNonNull(typed, "id12");
+        if (typed == null) {
+            throw new IllegalArgumentException("an ID number must be 12 digits");
+        }
         String digits = typed.strip().replaceAll("[\\s.\\-]", "");
         if (!digits.matches("[0-9]{12}")) {
             throw new IllegalArgumentException("an ID number must be 12 digits");

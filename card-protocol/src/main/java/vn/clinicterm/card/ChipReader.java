@@ -109,18 +109,26 @@ public final class ChipReader {
             if (cardGone(terminal, e)) {
                 return new ReadOutcome.CardLost(session.lastStep);
             }
-            LOG.log(System.Logger.Level.INFO, "read failed after {0}: {1}", session.lastStep, e.getMessage());
-            return new ReadOutcome.Failed("after " + session.lastStep + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.INFO, "read failed after {0}: {1}", session.lastStep,
+                    PcscContext.describe(e));
+            return new ReadOutcome.Failed("after " + session.lastStep + ": " + PcscContext.describe(e));
         } finally {
             session.close();
         }
     }
 
-    private static boolean cardGone(CardTerminal terminal, Throwable e) {
+    /**
+     * Whether a failure means the card left. A transport failure (no answer at all) is a removal once the reader
+     * reports the card absent; the service may notice a moment later than the failed transmit, so wait briefly.
+     */
+    static boolean cardGone(CardTerminal terminal, Throwable e) {
         if (PcscContext.isCardGone(e)) {
             return true;
         }
         try {
+            if (PcscContext.isTransportFailure(e)) {
+                return terminal.waitForCardAbsent(1500);
+            }
             return !terminal.isCardPresent();
         } catch (CardException | RuntimeException notReachable) {
             return true;
@@ -147,6 +155,11 @@ public final class ChipReader {
 
         @Override
         public void exchangedAPDU(APDUEvent e) {
+            // the card service reports each exchange as "RAW"; JMRTD's secure-messaging sender reports the same
+            // exchange again (wrapped and plain views): count what went over the wire once
+            if (!"RAW".equals(e.getType())) {
+                return;
+            }
             apdus.incrementAndGet();
             sent.addAndGet(e.getCommandAPDU().getBytes().length);
             if (e.getResponseAPDU() != null) {
@@ -313,7 +326,7 @@ public final class ChipReader {
                                 publicKey.getSubjectPublicKey());
                 channel.useWrapper(result.getWrapper());
             } catch (CardServiceException e) {
-                if (!terminalStillHasCard()) {
+                if (PcscContext.isTransportFailure(e)) {
                     throw e;
                 }
                 return Optional.of(new ChipAuthentication.Ca(keyId, info.getObjectIdentifier(), false,
@@ -328,8 +341,9 @@ public final class ChipReader {
                 return Optional.of(new ChipAuthentication.Ca(keyId, info.getObjectIdentifier(), true,
                         "secure messaging continued under the chip-authenticated keys"));
             } catch (CardServiceException | ApduChannel.StatusException | RuntimeException e) {
-                if (!terminalStillHasCard()) {
-                    throw e instanceof CardServiceException cse ? cse : new CardServiceException(e.getMessage());
+                if (PcscContext.isTransportFailure(e)) {
+                    // no answer at all: the card left (or the reader failed), which says nothing about cloning
+                    throw e instanceof CardServiceException cse ? cse : new CardServiceException(e.getMessage(), e);
                 }
                 return Optional.of(new ChipAuthentication.Ca(keyId, info.getObjectIdentifier(), false,
                         "the chip did not answer under the agreed keys: " + e.getMessage()));

@@ -57,7 +57,7 @@ class ChipReaderThroughPcscdTest {
         ReadOutcome.Success success = (ReadOutcome.Success) outcome;
         assertThat(success.identity().idNumber()).isEqualTo(who.idNumber());
         assertThat(success.identity().fullName()).isEqualTo(who.fullName());
-        assertThat(success.identity().dateOfBirth()).isEqualTo(who.dateOfBirth());
+        assertThat(success.identity().dateOfBirth()).contains(who.dateOfBirth());
         assertThat(success.evidence().access()).isEqualTo(AccessMethod.PACE);
         assertThat(success.evidence().chipAuthentication())
                 .isInstanceOfSatisfying(ChipAuthentication.Ca.class, ca -> assertThat(ca.confirmed()).isTrue());
@@ -73,9 +73,11 @@ class ChipReaderThroughPcscdTest {
         ApduTrace trace = ApduTrace.recording();
         ReadOutcome outcome = read(card, AccessKeys.fromIdNumber(card.citizen().idNumber()), trace, null);
         assertThat(outcome).isInstanceOf(ReadOutcome.Success.class);
-        // CardAccess (select + read), PACE (MSE + 4 GA), SELECT applet, 6 files, CA (MSE + GA), COM
+        // CardAccess, DG13, DG1, DG14, DG15, SOD, COM in one READ BINARY each; the ~20 KB DG2 in three, as one
+        // answer may not exceed the 8 KiB that the JDK's PC/SC binding can receive
+        int dg2Reads = (card.image().file(CardImage.EF_DG2).length + 8158) / 8159;
         long reads = trace.exchanges().stream().filter(e -> e.ins() == 0xB0 || e.ins() == 0xB1).count();
-        assertThat(reads).isEqualTo(8);
+        assertThat(reads).isEqualTo(7 + dg2Reads);
         assertThat(((ReadOutcome.Success) outcome).evidence().stats().apdus()).isEqualTo(trace.exchanges().size());
     }
 
@@ -98,7 +100,7 @@ class ChipReaderThroughPcscdTest {
         ReadOutcome outcome = read(card, mrz, null, null);
         assertThat(outcome).isInstanceOfSatisfying(ReadOutcome.Success.class, s -> {
             assertThat(s.evidence().access()).isEqualTo(AccessMethod.BAC);
-            assertThat(s.identity().dateOfBirth()).isEqualTo(who.dateOfBirth());
+            assertThat(s.identity().dateOfBirth()).contains(who.dateOfBirth());
             assertThat(s.identity().dg13()).isEmpty();
         });
     }

@@ -19,6 +19,13 @@ public final class ApduChannel {
 
     /** Largest READ BINARY whose protected answer still fits a short (256-byte) response. */
     public static final int SHORT_READ = 223;
+    /**
+     * Largest READ BINARY asked for with extended length. The JDK's PC/SC binding receives into an 8192-byte buffer
+     * (a longer answer fails with SCARD_E_INSUFFICIENT_BUFFER after the chip has counted the command, which would
+     * break secure messaging); 8159 data bytes wrap into at most 8192 with AES (DO'87' 5 + 8160 + DO'99' 4 +
+     * DO'8E' 10 + SW 2 = 8181) and leave room for the DO'53' of an odd READ BINARY.
+     */
+    public static final int EXTENDED_READ = 8159;
     private static final int MAX_FILE = 128 * 1024;
 
     /** A status word the chip answered with (e.g. 6A82 file not found). */
@@ -109,7 +116,7 @@ public final class ApduChannel {
         byte[] file = Arrays.copyOf(head, total);
         int got = Math.min(head.length, total);
         while (got < total) {
-            int le = Math.min(total - got, extendedLength ? 65536 : SHORT_READ);
+            int le = Math.min(total - got, extendedLength ? EXTENDED_READ : SHORT_READ);
             byte[] chunk;
             if (got <= 0x7FFF) {
                 chunk = dataOf(readBinary(got >> 8, got & 0xFF, le), fid);
@@ -124,7 +131,7 @@ public final class ApduChannel {
     }
 
     private int firstLe() {
-        return extendedLength ? 65536 : SHORT_READ;
+        return extendedLength ? EXTENDED_READ : SHORT_READ;
     }
 
     private ResponseAPDU readBinary(int p1, int p2, int le) throws CardServiceException {
@@ -138,7 +145,7 @@ public final class ApduChannel {
 
     private byte[] oddReadBinary(int offset, int le, int fid) throws CardServiceException, StatusException {
         byte[] offsetObject = {0x54, 0x02, (byte) (offset >> 8), (byte) offset};
-        int wanted = extendedLength ? le + 4 : Math.min(le + 4, SHORT_READ);
+        int wanted = Math.min(le + 4, extendedLength ? EXTENDED_READ : SHORT_READ);
         ResponseAPDU r = send(new CommandAPDU(0x00, 0xB1, 0x00, 0x00, offsetObject, wanted));
         if (r.getSW() == 0x6700 && wanted > 256 && extendedLength) {
             extendedLength = false;

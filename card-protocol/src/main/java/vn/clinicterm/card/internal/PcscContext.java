@@ -67,6 +67,16 @@ public final class PcscContext {
         }
     }
 
+    /** Whether the exception chain holds a transport failure (the reader or PC/SC), not an answer from the chip. */
+    public static boolean isTransportFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.smartcardio.CardException) {
+                return true;
+            }
+        }
+        return isCardGone(e);
+    }
+
     /** Whether the exception chain says the card left the reader. */
     public static boolean isCardGone(Throwable e) {
         String text = describe(e);

@@ -169,7 +169,7 @@ final class ReadCommand implements Callable<Integer> {
             Cli.out().println(Json.object(toJson(evidence, identity)));
         } else {
             Cli.out().println(identity.fullName());
-            Cli.out().println("ID " + identity.idNumber() + ", born " + identity.dateOfBirth() + ", "
+            Cli.out().println("ID " + identity.idNumber() + ", born " + identity.dateOfBirth().map(LocalDate::toString).orElse("?") + ", "
                     + identity.gender());
             Cli.out().println("access " + evidence.access() + ", chip authentication "
                     + evidence.chipAuthentication().label() + ", " + evidence.stats().apdus() + " APDUs in "
@@ -196,7 +196,7 @@ final class ReadCommand implements Callable<Integer> {
         Map<String, Object> id = new LinkedHashMap<>();
         id.put("idNumber", identity.idNumber());
         id.put("fullName", identity.fullName());
-        id.put("dateOfBirth", identity.dateOfBirth().toString());
+        id.put("dateOfBirth", identity.dateOfBirth().map(LocalDate::toString).orElse(null));
         id.put("gender", identity.gender());
         id.put("nationality", identity.nationality());
         id.put("placeOfOrigin", identity.placeOfOrigin());
