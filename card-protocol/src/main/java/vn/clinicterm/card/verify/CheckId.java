@@ -9,7 +9,6 @@ import java.util.Optional;
  */
 public enum CheckId {
     SOD_FORMAT("sod.format"),
-    ALGORITHMS("crypto.algorithms"),
     SOD_SIGNATURE("sod.signature"),
     DATA_GROUP_HASHES("dg.hashes"),
     UNSIGNED_DATA_GROUPS("dg.unsigned"),
@@ -17,6 +16,7 @@ public enum CheckId {
     CERTIFICATE_PATH("pki.path"),
     CERTIFICATE_VALIDITY("pki.validity"),
     REVOCATION("pki.revocation"),
+    ALGORITHMS("crypto.algorithms"),
     CHIP_AUTHENTICATION("chip.authentication"),
     DATA_GROUP_FORMAT("lds.format"),
     MRZ_ACCESS_KEY("mrz.accessKey"),

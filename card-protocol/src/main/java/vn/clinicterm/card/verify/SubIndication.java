@@ -33,8 +33,10 @@ public enum SubIndication {
     CHIP_AUTHENTICATION_NOT_PERFORMED,
     /** The MRZ in DG1 disagrees with the access key used or with DG13. */
     MRZ_MISMATCH,
-    /** An algorithm or key size the policy rejects. */
+    /** An algorithm or key size the policy rejects, or one this verifier does not support. */
     ALGORITHM_REJECTED,
+    /** An algorithm the policy accepts but flags (SHA-1 by default). */
+    ALGORITHM_FLAGGED,
     /** A data group was read that the SOD does not vouch for. */
     UNSIGNED_DATA,
     /** A data group the SOD vouches for was not read, so its content is unchecked. */
