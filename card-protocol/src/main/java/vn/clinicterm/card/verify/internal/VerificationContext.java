@@ -43,6 +43,7 @@ final class VerificationContext {
     private Parsed<ComData> com;
 
     private boolean sodSignatureVerified;
+    private Optional<String> signerDigestOid = Optional.empty();
     private Optional<Instant> signingTime = Optional.empty();
     private final Set<Integer> matchingHashes = new HashSet<>();
     private List<X509Certificate> path = List.of();
@@ -147,6 +148,15 @@ final class VerificationContext {
     void sodSignatureVerified(Optional<Instant> signingTime) {
         this.sodSignatureVerified = true;
         this.signingTime = signingTime;
+    }
+
+    /** The SignerInfo's digest algorithm, once the signature check has read it. */
+    Optional<String> signerDigestOid() {
+        return signerDigestOid;
+    }
+
+    void signerDigestOid(String oid) {
+        this.signerDigestOid = Optional.of(oid);
     }
 
     boolean sodSignatureVerified() {
