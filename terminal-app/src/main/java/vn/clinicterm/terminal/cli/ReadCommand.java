@@ -27,6 +27,7 @@ import vn.clinicterm.card.LdsParsers;
 import vn.clinicterm.card.Parsed;
 import vn.clinicterm.card.ReadOutcome;
 import vn.clinicterm.card.ReadProgress;
+import vn.clinicterm.card.verify.VerificationReport;
 
 /** {@code clinicterm read}: reads the card in a reader and prints the identity. */
 @Command(name = "read", mixinStandardHelpOptions = true,
@@ -78,6 +79,13 @@ final class ReadCommand implements Callable<Integer> {
 
     @Option(names = "--evidence", paramLabel = "FILE", description = "save the raw chip evidence for re-verification")
     Path evidence;
+
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "trust store for the verification (default: the data directory's 'trust')")
+    Path store;
+
+    @Option(names = "--lang", paramLabel = "vi|en", defaultValue = "vi", description = "language of the verdict")
+    String lang;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
             description = "wait this long for a card to be put on the reader (default ${DEFAULT-VALUE})")
@@ -165,9 +173,20 @@ final class ReadCommand implements Callable<Integer> {
                 Cli.err().println("clinicterm read: the card has no readable face image; no photo written");
             }
         }
+        VerificationReport verification;
+        try {
+            verification = VerifyCommand.verifier(store, null).verify(evidence);
+        } catch (IOException e) {
+            Cli.err().println("clinicterm read: the card was read but cannot be verified: " + e.getMessage());
+            return VerifyCommand.STORE_UNUSABLE;
+        }
         if (json) {
-            Cli.out().println(Json.object(toJson(evidence, identity)));
+            Map<String, Object> out = toJson(evidence, identity);
+            out.put("verification", VerificationJson.toMap(verification));
+            Cli.out().println(Json.object(out));
         } else {
+            Cli.out().println(verification.simpleReport("en".equals(lang) ? java.util.Locale.ENGLISH
+                    : vn.clinicterm.card.verify.SimpleReport.VIETNAMESE).text());
             Cli.out().println(identity.fullName());
             Cli.out().println("ID " + identity.idNumber() + ", born " + identity.dateOfBirth().map(LocalDate::toString).orElse("?") + ", "
                     + identity.gender());

@@ -64,7 +64,7 @@ final class Crypto {
                 return null;
             }
             return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
-                    .getKeyIdentifier();
+                    .getKeyIdentifierOctets();
         } catch (RuntimeException e) {
             return null;
         }

@@ -71,7 +71,10 @@ public final class CryptoWarmup {
                     new JcaX509CertificateConverter().setProvider(Crypto.BC).getCertificate(dscHolder);
             X509Certificate cscaCertificate =
                     new JcaX509CertificateConverter().setProvider(Crypto.BC).getCertificate(cscaHolder);
-            Crypto.signedBy(dscCertificate, cscaCertificate.getPublicKey());
+            // enough rounds for the JIT to compile BouncyCastle's EC arithmetic, which dominates a verification
+            for (int i = 0; i < 12; i++) {
+                Crypto.signedBy(dscCertificate, cscaCertificate.getPublicKey());
+            }
             Crypto.selfSigned(cscaCertificate);
 
             CMSSignedDataGenerator cms = new CMSSignedDataGenerator();
@@ -84,8 +87,15 @@ public final class CryptoWarmup {
                     .getEncoded("DER");
             CMSSignedData parsed = new CMSSignedData(encoded);
             SignerInformation signer = parsed.getSignerInfos().getSigners().iterator().next();
-            signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Crypto.BC)
-                    .build(dscCertificate.getPublicKey()));
+            for (int i = 0; i < 12; i++) {
+                signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Crypto.BC)
+                        .build(dscCertificate.getPublicKey()));
+            }
+            // loads the LDS parsers (JMRTD) the checks use; the inputs are rejected, which is all it takes
+            vn.clinicterm.card.LdsParsers.dg1(new byte[] {0x61, 0x00});
+            vn.clinicterm.card.LdsParsers.dg14(new byte[] {0x6E, 0x02, 0x31, 0x00});
+            vn.clinicterm.card.LdsParsers.com(new byte[] {0x60, 0x00});
+            vn.clinicterm.card.LdsParsers.sod(encoded);
 
             for (String digest : new String[] {"SHA-1", "SHA-256", "SHA-384", "SHA-512"}) {
                 MessageDigest.getInstance(digest, Crypto.BC).digest(new byte[64]);
