@@ -342,7 +342,15 @@ public final class CccdChip implements VirtualCard {
         if (c.ne() == 0) {
             return Reply.of(0x6700);
         }
-        int length = Math.min(Math.min(c.ne(), behaviour.responseCap()), file.length - offset);
+        int room = Math.min(c.ne(), behaviour.responseCap());
+        if (c.ins() == 0xB1) {
+            // Le counts the whole answer, DO'53' header included
+            room -= room > 0x102 ? 4 : room > 0x81 ? 3 : 2;
+            if (room < 1) {
+                return Reply.of(0x6700);
+            }
+        }
+        int length = Math.min(room, file.length - offset);
         byte[] chunk = Arrays.copyOfRange(file, offset, offset + length);
         return new Reply(c.ins() == 0xB1 ? Tlv.encode(0x53, chunk) : chunk, 0x9000);
     }
