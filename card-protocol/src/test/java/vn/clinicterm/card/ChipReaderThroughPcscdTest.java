@@ -168,6 +168,17 @@ class ChipReaderThroughPcscdTest {
     }
 
     @Test
+    void aFileLargerThan64KibIsReadWithOddInsOffsetsAndComesOutByteIdentical() {
+        SimCard card = card(12, FaultProfile.JPEG2000);
+        assertThat(card.image().file(CardImage.EF_DG2).length).as("a big JPEG 2000 face").isGreaterThan(0x10000);
+        ApduTrace trace = ApduTrace.recording();
+        ReadOutcome outcome = read(card, AccessKeys.fromIdNumber(card.citizen().idNumber()), trace, null);
+        assertThat(outcome).isInstanceOfSatisfying(ReadOutcome.Success.class,
+                s -> assertFilesAreTheChipsFiles(s.evidence(), card.image()));
+        assertThat(trace.exchanges()).anyMatch(e -> e.ins() == 0xB1);
+    }
+
+    @Test
     void aCloneReadsButItsChipAuthenticationIsNotConfirmed() {
         SimCard card = card(9, FaultProfile.CLONE);
         ReadOutcome outcome = read(card, AccessKeys.fromIdNumber(card.citizen().idNumber()), null, null);

@@ -144,7 +144,9 @@ public final class ApduChannel {
     }
 
     private byte[] oddReadBinary(int offset, int le, int fid) throws CardServiceException, StatusException {
-        byte[] offsetObject = {0x54, 0x02, (byte) (offset >> 8), (byte) offset};
+        byte[] offsetObject = offset > 0xFFFF
+                ? new byte[] {0x54, 0x03, (byte) (offset >> 16), (byte) (offset >> 8), (byte) offset}
+                : new byte[] {0x54, 0x02, (byte) (offset >> 8), (byte) offset};
         int wanted = Math.min(le + 4, extendedLength ? EXTENDED_READ : SHORT_READ);
         ResponseAPDU r = send(new CommandAPDU(0x00, 0xB1, 0x00, 0x00, offsetObject, wanted));
         if (r.getSW() == 0x6700 && wanted > 256 && extendedLength) {
