@@ -60,8 +60,13 @@ class ReadCommandThroughPcscdTest {
         Path evidence = temp.resolve("card.evidence");
         Path photo = temp.resolve("face.jpg");
 
+        Path store = temp.resolve("trust");
+        Path pki = temp.resolve("pki");
+        vn.clinicterm.cardsim.TestPki.standard().exportTo(pki);
+        vn.clinicterm.card.trust.TrustStore.open(store, java.time.Clock.systemUTC()).importFile(pki);
+
         int code = readWith(card, "read", "--reader", READER, "--id", who.idNumber(), "--json",
-                "--evidence", evidence.toString(), "--photo", photo.toString());
+                "--evidence", evidence.toString(), "--photo", photo.toString(), "--store", store.toString());
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out()).contains("\"idNumber\":\"" + who.idNumber() + "\"")
@@ -70,11 +75,27 @@ class ReadCommandThroughPcscdTest {
                 .contains("\"documentNumber\":\"" + who.documentNumber() + "\"")
                 .contains("\"access\":\"PACE\"")
                 .contains("\"chipAuthentication\":\"CA\"")
-                .contains("\"apdus\":");
+                .contains("\"apdus\":")
+                .contains("\"verification\":{\"indication\":\"PASSED\"");
         try (var in = Files.newInputStream(evidence)) {
             assertThat(ChipEvidence.readFrom(in).dataGroupBytes(1)).isPresent();
         }
         assertThat(Files.readAllBytes(photo)).startsWith(0xFF, 0xD8);
+    }
+
+    @Test
+    void aTamperedCardReadsButItsVerificationFails() throws Exception {
+        SimCard card = SimCard.builder().citizen(4).profile(FaultProfile.TAMPERED_DG).build();
+        Path store = temp.resolve("trust");
+        Path pki = temp.resolve("pki");
+        vn.clinicterm.cardsim.TestPki.standard().exportTo(pki);
+        vn.clinicterm.card.trust.TrustStore.open(store, java.time.Clock.systemUTC()).importFile(pki);
+
+        int code = readWith(card, "read", "--reader", READER, "--id", card.citizen().idNumber(), "--json",
+                "--store", store.toString());
+
+        assertThat(code).isZero();
+        assertThat(out()).contains("\"indication\":\"FAILED\"").contains("HASH_FAILURE");
     }
 
     @Test
