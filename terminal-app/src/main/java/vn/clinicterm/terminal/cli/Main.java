@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "ClinicTerm 0.1.0",
         description = "Reception terminal for Vietnam's chip-based citizen ID card (CCCD).",
-        subcommands = {ReadersCommand.class, ReadCommand.class, VerifyCommand.class, TrustCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReadersCommand.class, ReadCommand.class, VerifyCommand.class, TrustCommand.class,
+            VisitsCommand.class, AuditCommand.class, DbCommand.class, UsersCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

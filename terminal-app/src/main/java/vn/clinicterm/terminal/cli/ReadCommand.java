@@ -87,6 +87,18 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "--lang", paramLabel = "vi|en", defaultValue = "vi", description = "language of the verdict")
     String lang;
 
+    @Option(names = "--check-in",
+            description = "record the visit in the visit log (needs --user; the password comes from --password-file or"
+                    + " standard input)")
+    boolean checkIn;
+
+    @Option(names = "--override",
+            description = "with --check-in: record a card that failed verification (an explicit staff decision)")
+    boolean override;
+
+    @picocli.CommandLine.Mixin
+    StaffLogin login = new StaffLogin();
+
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
             description = "wait this long for a card to be put on the reader (default ${DEFAULT-VALUE})")
     int waitSeconds;
@@ -180,9 +192,20 @@ final class ReadCommand implements Callable<Integer> {
             Cli.err().println("clinicterm read: the card was read but cannot be verified: " + e.getMessage());
             return VerifyCommand.STORE_UNUSABLE;
         }
+        Map<String, Object> visit = null;
+        if (checkIn) {
+            try {
+                visit = checkIn(evidence, identity, verification);
+            } catch (StaffLogin.Exit e) {
+                return e.code;
+            }
+        }
         if (json) {
             Map<String, Object> out = toJson(evidence, identity);
             out.put("verification", VerificationJson.toMap(verification));
+            if (visit != null) {
+                out.put("visit", visit);
+            }
             Cli.out().println(Json.object(out));
         } else {
             Cli.out().println(verification.simpleReport("en".equals(lang) ? java.util.Locale.ENGLISH
@@ -195,6 +218,54 @@ final class ReadCommand implements Callable<Integer> {
                     + evidence.stats().millis() + " ms");
         }
         return ExitCodes.OK;
+    }
+
+    /** Records the visit (and its sync outbox entry, in one transaction); returns the JSON member describing it. */
+    private Map<String, Object> checkIn(ChipEvidence evidence, CitizenIdentity identity, VerificationReport report) {
+        try (vn.clinicterm.terminal.storage.VisitLog log = login.open()) {
+            vn.clinicterm.terminal.storage.User staff =
+                    login.require(log, vn.clinicterm.terminal.storage.Role.Permission.CHECK_IN, "read --check-in");
+            vn.clinicterm.terminal.storage.CheckIn.Builder in = vn.clinicterm.terminal.storage.CheckIn.builder()
+                    .identity(identity)
+                    .staffUser(staff.name())
+                    .verification(vn.clinicterm.terminal.storage.Indication.valueOf(report.indication().name()),
+                            report.subIndication().map(Enum::name).orElse(""),
+                            report.checks().stream().filter(c -> c.status().name().equals("FAILED"))
+                                    .map(c -> c.id().id()).toList())
+                    .accessMethod(evidence.access())
+                    .cloneCheck(vn.clinicterm.terminal.storage.CloneCheck.valueOf(
+                            evidence.chipAuthentication().label()), cloneCheckPassed(report));
+            if (override) {
+                in.overrideByStaff();
+            }
+            Map<String, Object> visit = new LinkedHashMap<>();
+            switch (log.recordVisit(in.build())) {
+                case vn.clinicterm.terminal.storage.RecordOutcome.Recorded r -> {
+                    visit.put("recorded", true);
+                    visit.put("visitId", r.visitId());
+                }
+                case vn.clinicterm.terminal.storage.RecordOutcome.Duplicate d -> {
+                    visit.put("recorded", false);
+                    visit.put("duplicateOf", d.existingVisitId());
+                }
+                case vn.clinicterm.terminal.storage.RecordOutcome.RefusedUnverified r -> {
+                    Cli.err().println("clinicterm read: the card failed verification (" + r.indication() + " "
+                            + r.subIndication() + "); not recorded — add --override to record it as a staff decision");
+                    throw new StaffLogin.Exit(VisitLogExitCodes.NOT_PERMITTED, "refused");
+                }
+                case vn.clinicterm.terminal.storage.RecordOutcome.ReadOnly ro -> {
+                    Cli.err().println("clinicterm read: the visit log is read-only (" + ro.reason() + ")");
+                    throw new StaffLogin.Exit(VisitLogExitCodes.READ_ONLY, "read-only");
+                }
+            }
+            return visit;
+        }
+    }
+
+    /** Whether the verifier accepted the clone check (CA confirmed or AA signature valid, covered by the SOD). */
+    private static boolean cloneCheckPassed(VerificationReport report) {
+        return report.checks().stream().anyMatch(
+                c -> c.id().id().equals("chip.authentication") && c.status().name().equals("PASSED"));
     }
 
     private boolean saveEvidence(ChipEvidence e) {

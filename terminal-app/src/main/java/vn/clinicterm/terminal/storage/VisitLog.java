@@ -362,10 +362,13 @@ public final class VisitLog implements AutoCloseable {
         Optional<Consent> consent = purpose == null ? Optional.empty()
                 : Optional.of(new Consent(purpose, rs.getString(19), rs.getString(20),
                         Instant.ofEpochMilli(rs.getLong(21))));
+        String reasonsJson = rs.getString(12);
         List<String> reasons = new ArrayList<>();
-        Object parsed = JsonText.parseObject("{\"r\":" + rs.getString(12) + "}").get("r");
-        if (parsed instanceof List<?> list) {
-            list.forEach(r -> reasons.add(String.valueOf(r)));
+        if (!"[]".equals(reasonsJson)) {
+            Object parsed = JsonText.parseObject("{\"r\":" + reasonsJson + "}").get("r");
+            if (parsed instanceof List<?> list) {
+                list.forEach(r -> reasons.add(String.valueOf(r)));
+            }
         }
         return new VisitRecord(id, Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4),
                 cipher.decryptText(VISITS, "id_number", id, rs.getBytes(5)),

@@ -50,6 +50,9 @@ class ReadCommandThroughPcscdTest {
             assertThat(TerminalFactory.getDefault().terminals().getTerminal(READER).waitForCardPresent(10_000))
                     .as("card present in " + READER + " (is pcscd running?)").isTrue();
             return Main.run(args);
+        } finally {
+            // the next test starts with an empty reader, not one pcscd has not yet seen emptied
+            TerminalFactory.getDefault().terminals().getTerminal(READER).waitForCardAbsent(5_000);
         }
     }
 
@@ -99,6 +102,49 @@ class ReadCommandThroughPcscdTest {
     }
 
     @Test
+    void realReadsFillTheVisitLogWhoseCsvExportVerifies() throws Exception {
+        Path store = temp.resolve("trust");
+        Path pki = temp.resolve("pki");
+        vn.clinicterm.cardsim.TestPki.standard().exportTo(pki);
+        vn.clinicterm.card.trust.TrustStore.open(store, java.time.Clock.systemUTC()).importFile(pki);
+        Path db = temp.resolve("data/clinicterm.db");
+        Path adminPw = Files.writeString(temp.resolve("admin.pw"), "quản-trị-viên-1\n");
+        Path receptionPw = Files.writeString(temp.resolve("reception.pw"), "lễ-tân-2\n");
+        Path auditorPw = Files.writeString(temp.resolve("auditor.pw"), "kiểm-toán-3\n");
+        assertThat(Main.run("users", "add", "quan.tri", "--role", "admin", "--db", db.toString(),
+                "--new-password-file", adminPw.toString())).isZero();
+        assertThat(Main.run("users", "add", "le.tan", "--role", "reception", "--db", db.toString(),
+                "--new-password-file", receptionPw.toString(), "--user", "quan.tri", "--password-file",
+                adminPw.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(Main.run("users", "add", "kiem.toan", "--role", "auditor", "--db", db.toString(),
+                "--new-password-file", auditorPw.toString(), "--user", "quan.tri", "--password-file",
+                adminPw.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+        for (int n : new int[] {5, 6, 7}) {
+            SimCard card = SimCard.builder().citizen(n).build();
+            assertThat(readWith(card, "read", "--reader", READER, "--id", card.citizen().idNumber(), "--json",
+                    "--store", store.toString(), "--check-in", "--db", db.toString(), "--user", "le.tan",
+                    "--password-file", receptionPw.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        }
+        assertThat(out()).contains("\"visit\":{\"recorded\":true");
+        SimCard tampered = SimCard.builder().citizen(8).profile(FaultProfile.TAMPERED_DG).build();
+        assertThat(readWith(tampered, "read", "--reader", READER, "--id", tampered.citizen().idNumber(),
+                "--store", store.toString(), "--check-in", "--db", db.toString(), "--user", "le.tan",
+                "--password-file", receptionPw.toString())).isEqualTo(VisitLogExitCodes.NOT_PERMITTED);
+
+        String today = java.time.LocalDate.now().toString();
+        Path csv = temp.resolve("visits.csv");
+        assertThat(Main.run("visits", "export", "--from", today, "--to", today, "--format", "csv", "--out",
+                csv.toString(), "--db", db.toString(), "--user", "kiem.toan", "--password-file", auditorPw.toString()))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out()).contains("exported 3 visits");
+        assertThat(Files.readString(csv)).contains(SimCard.builder().citizen(6).build().citizen().fullName());
+        assertThat(Main.run("visits", "verify-export", csv.toString(), "--db", db.toString())).isZero();
+        assertThat(Main.run("audit", "verify", "--db", db.toString(), "--user", "kiem.toan", "--password-file",
+                auditorPw.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    @Test
     void aWrongCanExitsWithTheWrongKeyCode() throws Exception {
         SimCard card = SimCard.builder().citizen(2).build();
         String wrong = card.citizen().can().equals("111111") ? "222222" : "111111";
@@ -115,7 +161,8 @@ class ReadCommandThroughPcscdTest {
     }
 
     @Test
-    void noCardExitsWithTheNoCardCode() {
+    void noCardExitsWithTheNoCardCode() throws Exception {
+        assertThat(TerminalFactory.getDefault().terminals().getTerminal(READER).waitForCardAbsent(5_000)).isTrue();
         assertThat(Main.run("read", "--reader", READER, "--can", "123456")).isEqualTo(ExitCodes.NO_CARD);
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.stream.Stream;
 import vn.clinicterm.terminal.storage.VisitRecord;
@@ -43,8 +44,7 @@ public final class CsvExport {
                 VisitRecord v = it.next();
                 line.setLength(0);
                 line.append(v.visitId()).append(',');
-                line.append(iso.format(v.time().atZone(zone).withNano(v.time().atZone(zone).getNano() / 1_000_000
-                        * 1_000_000))).append(',');
+                line.append(iso.format(v.time().truncatedTo(ChronoUnit.MILLIS).atZone(zone))).append(',');
                 cell(line, v.terminalId()).append(',');
                 cell(line, v.staffUser()).append(',');
                 cell(line, fullIds ? v.idNumber() : v.maskedIdNumber()).append(',');
