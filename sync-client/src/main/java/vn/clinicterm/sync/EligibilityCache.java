@@ -18,12 +18,12 @@ import java.util.Optional;
  */
 public final class EligibilityCache {
 
-    private record Entry(EligibilityResult answer, Instant at) {}
+    private record CachedEntry(EligibilityResult answer, Instant at) {}
 
     private final Clock clock;
     private final Duration maxAge;
     private final int capacity;
-    private final Map<String, Entry> entries;
+    private final Map<String, CachedEntry> entries;
 
     public EligibilityCache(Clock clock, Duration maxAge, int capacity) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -34,7 +34,7 @@ public final class EligibilityCache {
         this.capacity = capacity;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, CachedEntry> eldest) {
                 return size() > EligibilityCache.this.capacity;
             }
         };
@@ -44,13 +44,13 @@ public final class EligibilityCache {
     public synchronized void put(String opaqueKey, EligibilityResult answer) {
         Objects.requireNonNull(opaqueKey, "opaqueKey");
         if (answer.isDefinitive()) {
-            entries.put(opaqueKey, new Entry(answer, clock.instant()));
+            entries.put(opaqueKey, new CachedEntry(answer, clock.instant()));
         }
     }
 
     /** The remembered answer and its age, unless none or older than {@code maxAge}. */
     public synchronized Optional<EligibilityResult.CachedAnswer> get(String opaqueKey) {
-        Entry e = entries.get(opaqueKey);
+        CachedEntry e = entries.get(opaqueKey);
         if (e == null) {
             return Optional.empty();
         }
