@@ -45,7 +45,8 @@ public final class CentralSimMain {
             System.exit(2);
             return;
         }
-        CentralSim.Builder b = CentralSim.builder().port(port).faults(faults).seed(seed);
+        CentralSim.Builder b = CentralSim.builder().port(port).faults(faults).seed(seed)
+                .checkInReceiver(new SimCheckInReceiver(java.time.Clock.systemUTC()));
         if (tls) {
             HeldCertificate cert = new HeldCertificate.Builder()
                     .commonName("central-sim")

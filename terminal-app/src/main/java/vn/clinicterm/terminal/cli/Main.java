@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         version = "ClinicTerm 0.1.0",
         description = "Reception terminal for Vietnam's chip-based citizen ID card (CCCD).",
         subcommands = {ReadersCommand.class, ReadCommand.class, VerifyCommand.class, TrustCommand.class,
-            VisitsCommand.class, AuditCommand.class, DbCommand.class, UsersCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+            VisitsCommand.class, AuditCommand.class, DbCommand.class, UsersCommand.class, EligibilityCommand.class,
+            SyncCommand.class, CentralSimCommand.class, DemoCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -16,5 +16,16 @@ public enum AuditType {
     KEY_ROTATION,
     BACKUP,
     RESTORE,
-    SETTINGS_CHANGE
+    SETTINGS_CHANGE,
+    /** Reading a chip was refused because the patient's consent was not recorded (issue 9). */
+    CONSENT_REFUSED,
+    /** Consent recorded for a visit after it was stored (e.g. confirmed at a second counter). */
+    CONSENT_RECORDED,
+    /** A patient withdrew consent: their visits were purged (the entry holds counts, never the ID number). */
+    CONSENT_WITHDRAWN,
+    HANDOFF_TOKEN,
+    /** A hospital system used the hand-off API. */
+    HANDOFF_ACCESS,
+    /** A BHXH check-in record (XML0) was accepted or refused by the gateway. */
+    CHECKIN
 }

@@ -14,6 +14,8 @@ public record OutboxEntry(long id, long visitId, UUID idempotencyKey, String pay
 
     public enum State {
         QUEUED,
+        /** Handed to the sync worker; put back to QUEUED if the terminal stopped before an answer. */
+        IN_FLIGHT,
         SENT,
         FAILED,
         DEAD_LETTER

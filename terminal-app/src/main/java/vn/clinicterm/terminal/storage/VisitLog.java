@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import vn.clinicterm.card.AccessMethod;
+import vn.clinicterm.sync.EligibilityQuery;
+import vn.clinicterm.sync.OutboxPayloads;
 import vn.clinicterm.terminal.storage.internal.AuditChain;
 import vn.clinicterm.terminal.storage.internal.Database;
 import vn.clinicterm.terminal.storage.internal.FieldCipher;
@@ -66,6 +69,7 @@ public final class VisitLog implements AutoCloseable {
     private final Clock clock;
     private final ZoneId zone;
     private final String terminalId;
+    private final String facilityCode;
     private final Duration duplicateWindow;
     private final SecureRandom random;
     private final SignedHeadFile headFile;
@@ -83,6 +87,7 @@ public final class VisitLog implements AutoCloseable {
         this.clock = b.clock;
         this.zone = b.zone != null ? b.zone : b.clock.getZone();
         this.terminalId = b.terminalId;
+        this.facilityCode = b.facilityCode;
         this.duplicateWindow = b.duplicateWindow;
         this.random = b.random;
         this.passwordHashing = b.passwordHashing;
@@ -93,6 +98,8 @@ public final class VisitLog implements AutoCloseable {
                 : database.resolveSibling("keys").resolve("visit-log.keys"), random);
         this.cipher = new FieldCipher(keys, random);
         openConnection();
+        // load the JSON machinery of the outbox payloads now, not inside the first check-in at the counter
+        OutboxPayloads.visit("0", Instant.EPOCH, facilityCode);
     }
 
     public static Builder builder() {
@@ -152,6 +159,11 @@ public final class VisitLog implements AutoCloseable {
         return terminalId;
     }
 
+    /** The KCB facility code put in visit uploads (empty when the builder was not given one). */
+    public String facilityCode() {
+        return facilityCode;
+    }
+
     public ZoneId zone() {
         return zone;
     }
@@ -197,6 +209,7 @@ public final class VisitLog implements AutoCloseable {
                 }
             }
             long id = nextId(c, VISITS);
+            Optional<Consent> consent = in.consent();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO visits(id, recorded_at, terminal_id, staff_user,"
                     + " id_hmac, id_number, full_name, date_of_birth, gender, residence, indication, sub_indication,"
                     + " reasons, access_method, clone_check, clone_confirmed, eligibility, override_by_staff,"
@@ -222,7 +235,6 @@ public final class VisitLog implements AutoCloseable {
                 ps.setInt(i++, in.cloneCheckConfirmed() ? 1 : 0);
                 ps.setString(i++, in.eligibility().name());
                 ps.setInt(i++, in.overrideByStaff() ? 1 : 0);
-                Optional<Consent> consent = in.consent();
                 ps.setString(i++, consent.map(Consent::purpose).orElse(null));
                 ps.setString(i++, consent.map(Consent::noticeVersion).orElse(null));
                 ps.setString(i++, consent.map(Consent::staff).orElse(null));
@@ -233,27 +245,7 @@ public final class VisitLog implements AutoCloseable {
                 }
                 ps.executeUpdate();
             }
-            long outboxId = nextId(c, OUTBOX);
-            UUID key = UUID.randomUUID();
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("visitId", id);
-            payload.put("idempotencyKey", key.toString());
-            payload.put("recordedAt", now.toString());
-            payload.put("terminalId", in.terminalId());
-            payload.put("idNumber", in.idNumber());
-            payload.put("fullName", in.fullName());
-            payload.put("dateOfBirth", in.dateOfBirth().map(LocalDate::toString).orElse(null));
-            payload.put("gender", in.gender());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox(id, visit_id, idempotency_key, payload,"
-                    + " state, created_at, updated_at) VALUES (?,?,?,?,'QUEUED',?,?)")) {
-                ps.setLong(1, outboxId);
-                ps.setLong(2, id);
-                ps.setString(3, key.toString());
-                ps.setBytes(4, cipher.encrypt(OUTBOX, "payload", outboxId, JsonText.write(payload)));
-                ps.setLong(5, now.toEpochMilli());
-                ps.setLong(6, now.toEpochMilli());
-                ps.executeUpdate();
-            }
+            insertOutbox(c, id, firstOutboxEntry(id, now, in), HexFormat.of().formatHex(idHmac), now);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("visitId", id);
             d.put("terminal", in.terminalId());
@@ -264,9 +256,64 @@ public final class VisitLog implements AutoCloseable {
             d.put("cloneCheck", in.cloneCheck().name());
             d.put("cloneConfirmed", in.cloneCheckConfirmed());
             d.put("consentNotice", in.consent().map(Consent::noticeVersion).orElse(null));
+            if (consent.isPresent()) {
+                d.put("consentPurpose", consent.get().purpose());
+                d.put("consentStaff", consent.get().staff());
+                d.put("consentAt", consent.get().time().toString());
+            }
             appendAudit(c, now, AuditType.VISIT, in.staffUser(), d);
             return new RecordOutcome.Recorded(id);
         });
+    }
+
+    /**
+     * What a new visit queues for sync: the eligibility check when the counter has no answer yet (its payload holds the
+     * ID number, name and date of birth the insurer needs, encrypted like every payload), otherwise the visit upload,
+     * which carries no personal data. A visit has one unfinished entry at a time: the upload is queued when the check
+     * finishes (see {@link VisitLogOutbox}).
+     */
+    private OutboxDraft firstOutboxEntry(long visitId, Instant now, CheckIn in) {
+        if (in.eligibility() == Eligibility.PENDING && in.dateOfBirth().isPresent()) {
+            try {
+                EligibilityQuery q = EligibilityQuery.of(in.idNumber(), in.fullName(), in.dateOfBirth().get());
+                return new OutboxDraft(vn.clinicterm.sync.OutboxEntry.Kind.ELIGIBILITY_CHECK,
+                        OutboxPayloads.eligibilityCheck(q));
+            } catch (IllegalArgumentException notAskable) {
+                // an ID or name the insurer cannot be asked about: the visit stays PENDING for staff to resolve
+            }
+        }
+        return visitUpload(visitId, now);
+    }
+
+    OutboxDraft visitUpload(long visitId, Instant recordedAt) {
+        return new OutboxDraft(vn.clinicterm.sync.OutboxEntry.Kind.VISIT,
+                OutboxPayloads.visit(Long.toString(visitId), recordedAt, facilityCode));
+    }
+
+    record OutboxDraft(vn.clinicterm.sync.OutboxEntry.Kind kind, String payload) {}
+
+    /** In the caller's transaction. Returns the new entry's idempotency key (created here, once). */
+    UUID insertOutbox(Connection c, long visitId, OutboxDraft draft, String patientKey, Instant now)
+            throws SQLException {
+        long outboxId = nextId(c, OUTBOX);
+        UUID key = UUID.randomUUID();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox(id, visit_id, idempotency_key, kind,"
+                + " patient_key, payload, state, created_at, updated_at) VALUES (?,?,?,?,?,?,'QUEUED',?,?)")) {
+            ps.setLong(1, outboxId);
+            ps.setLong(2, visitId);
+            ps.setString(3, key.toString());
+            ps.setString(4, draft.kind().name());
+            ps.setString(5, patientKey);
+            ps.setBytes(6, cipher.encrypt(OUTBOX, "payload", outboxId, draft.payload()));
+            ps.setLong(7, now.toEpochMilli());
+            ps.setLong(8, now.toEpochMilli());
+            ps.executeUpdate();
+        }
+        return key;
+    }
+
+    String decryptOutboxPayload(long outboxId, byte[] ciphertext) {
+        return cipher.decryptText(OUTBOX, "payload", outboxId, ciphertext);
     }
 
     /** Today's visits (in the log's time zone), newest first, with masked ID numbers. */
@@ -406,6 +453,239 @@ public final class VisitLog implements AutoCloseable {
             }
             return n == 1;
         });
+    }
+
+    // ---------------------------------------------------------------------------------------------- issue 9
+
+    private static final String RECORD_COLUMNS = "id, recorded_at, terminal_id, staff_user, id_number, full_name,"
+            + " date_of_birth, gender, residence, indication, sub_indication, reasons, access_method, clone_check,"
+            + " clone_confirmed, eligibility, override_by_staff, consent_purpose, consent_notice_version,"
+            + " consent_staff, consent_at";
+
+    /** One visit, decrypted; empty when there is no such visit (never recorded, or purged). */
+    public Optional<VisitRecord> visit(long visitId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM visits WHERE id = ?")) {
+                ps.setLong(1, visitId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(decode(rs)) : Optional.<VisitRecord>empty();
+                }
+            }
+        });
+    }
+
+    /** The newest visit, if any (what the hand-off API calls the "current patient"). */
+    public Optional<VisitRecord> latestVisit() {
+        Optional<Long> id = read(c -> {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT id FROM visits ORDER BY recorded_at DESC, id DESC LIMIT 1")) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+            }
+        });
+        return id.flatMap(this::visit);
+    }
+
+    /** The insurer's answer stored with the visit by {@link #updateEligibility} (JSON), if any. */
+    public Optional<String> eligibilityDetails(long visitId) {
+        return encryptedColumn(visitId, "eligibility_details");
+    }
+
+    /** What the hospital system supplied for the visit (JSON), if any. */
+    public Optional<String> hisData(long visitId) {
+        return encryptedColumn(visitId, "his_data");
+    }
+
+    private Optional<String> encryptedColumn(long visitId, String column) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM visits WHERE id = ?")) {
+                ps.setLong(1, visitId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getBytes(1) == null) {
+                        return Optional.<String>empty();
+                    }
+                    return Optional.ofNullable(cipher.decryptText(VISITS, column, visitId, rs.getBytes(1)));
+                }
+            }
+        });
+    }
+
+    /**
+     * Stores (encrypted, replacing any earlier one) what the hospital system supplied for a visit.
+     *
+     * @return false when there is no such visit
+     */
+    public boolean saveHisData(long visitId, String json) {
+        requireWritable();
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE visits SET his_data = ? WHERE id = ?")) {
+                ps.setBytes(1, cipher.encrypt(VISITS, "his_data", visitId, json));
+                ps.setLong(2, visitId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Marks the visit's check-in record as waiting to be sent (it survives restarts). False: no such visit. */
+    public boolean queueCheckIn(long visitId) {
+        requireWritable();
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE visits SET checkin_state = 'QUEUED',"
+                    + " checkin_error = NULL WHERE id = ? AND (checkin_state IS NULL OR checkin_state <> 'SENT')")) {
+                ps.setLong(1, visitId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Visits whose check-in record is queued, oldest first. */
+    public List<Long> queuedCheckIns(int limit) {
+        return read(c -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM visits WHERE checkin_state = 'QUEUED' ORDER BY id LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The gateway accepted the visit's check-in record: its transaction code and reception time. Audited. */
+    public boolean recordCheckInAccepted(long visitId, String maGiaoDich, String thoiGianTiepNhan, String actor) {
+        return updateCheckIn(visitId, "SENT", maGiaoDich, thoiGianTiepNhan, null, actor);
+    }
+
+    /** The record was refused for good (field rules); {@code reason} names fields, never values. Audited. */
+    public boolean recordCheckInRefused(long visitId, String reason, String actor) {
+        return updateCheckIn(visitId, "REFUSED", null, null, reason, actor);
+    }
+
+    private boolean updateCheckIn(long visitId, String state, String code, String received, String error,
+            String actor) {
+        requireWritable();
+        Instant now = clock.instant();
+        return write(c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE visits SET checkin_state = ?, checkin_code = ?,"
+                    + " checkin_received = ?, checkin_error = ? WHERE id = ?")) {
+                ps.setString(1, state);
+                ps.setString(2, code);
+                ps.setString(3, received);
+                ps.setString(4, error);
+                ps.setLong(5, visitId);
+                n = ps.executeUpdate();
+            }
+            if (n == 1) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("visitId", visitId);
+                d.put("state", state);
+                d.put("maGiaoDich", code);
+                d.put("thoiGianTiepNhan", received);
+                d.put("error", error);
+                appendAudit(c, now, AuditType.CHECKIN, actor, d);
+            }
+            return n == 1;
+        });
+    }
+
+    /** The state of the visit's check-in record; empty when there is no such visit. */
+    public Optional<CheckInStatus> checkInStatus(long visitId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT checkin_state, checkin_code, checkin_received,"
+                    + " checkin_error FROM visits WHERE id = ?")) {
+                ps.setLong(1, visitId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<CheckInStatus>empty();
+                    }
+                    String state = rs.getString(1);
+                    return Optional.of(new CheckInStatus(
+                            state == null ? CheckInStatus.State.NONE : CheckInStatus.State.valueOf(state),
+                            Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3)),
+                            Optional.ofNullable(rs.getString(4))));
+                }
+            }
+        });
+    }
+
+    /**
+     * A patient withdrew consent: deletes every visit of this ID number (found by its HMAC; with their outbox entries)
+     * overwriting them ({@code secure_delete}) and truncating the WAL, and records the fact in the audit chain with the
+     * count and visit ids only — the ID number itself is neither stored nor logged. An admin action.
+     */
+    public WithdrawalResult withdrawConsent(String idNumber, String actor) {
+        Objects.requireNonNull(idNumber, "idNumber");
+        requireWritable();
+        Instant now = clock.instant();
+        byte[] idHmac = cipher.idHmac(idNumber);
+        List<Long> ids = write(c -> {
+            List<Long> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM visits WHERE id_hmac = ? ORDER BY id")) {
+                ps.setBytes(1, idHmac);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getLong(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM visits WHERE id_hmac = ?")) {
+                ps.setBytes(1, idHmac);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE patient_key = ?")) {
+                ps.setString(1, HexFormat.of().formatHex(idHmac));
+                ps.executeUpdate();
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("visitsDeleted", found.size());
+            d.put("visitIds", found);
+            appendAudit(c, now, AuditType.CONSENT_WITHDRAWN, actor, d);
+            return found;
+        });
+        checkpointTruncate();
+        return new WithdrawalResult(now, ids);
+    }
+
+    /**
+     * Stores the patient's consent with a visit recorded without one, and in the audit chain. False when there is no
+     * such visit or it already has a consent (a consent is never overwritten).
+     */
+    public boolean attachConsent(long visitId, Consent consent) {
+        Objects.requireNonNull(consent, "consent");
+        requireWritable();
+        Instant now = clock.instant();
+        return write(c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE visits SET consent_purpose = ?,"
+                    + " consent_notice_version = ?, consent_staff = ?, consent_at = ?"
+                    + " WHERE id = ? AND consent_purpose IS NULL")) {
+                ps.setString(1, consent.purpose());
+                ps.setString(2, consent.noticeVersion());
+                ps.setString(3, consent.staff());
+                ps.setLong(4, consent.time().toEpochMilli());
+                ps.setLong(5, visitId);
+                n = ps.executeUpdate();
+            }
+            if (n == 1) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("visitId", visitId);
+                d.put("consentPurpose", consent.purpose());
+                d.put("consentNotice", consent.noticeVersion());
+                d.put("consentStaff", consent.staff());
+                d.put("consentAt", consent.time().toString());
+                appendAudit(c, now, AuditType.CONSENT_RECORDED, consent.staff(), d);
+            }
+            return n == 1;
+        });
+    }
+
+    /** The hand-off API's client tokens, stored (hashed) in this database. */
+    public HandoffTokens handoffTokens() {
+        return new HandoffTokens(this, random);
     }
 
     // ---------------------------------------------------------------------------------------------- outbox
@@ -767,7 +1047,7 @@ public final class VisitLog implements AutoCloseable {
         }
     }
 
-    private static long nextId(Connection c, String table) throws SQLException {
+    static long nextId(Connection c, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name = ?")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
@@ -804,6 +1084,7 @@ public final class VisitLog implements AutoCloseable {
         private Clock clock = Clock.systemDefaultZone();
         private ZoneId zone;
         private String terminalId = "terminal";
+        private String facilityCode = "";
         private Duration duplicateWindow = Duration.ofSeconds(5);
         private SecureRandom random = new SecureRandom();
         private PasswordHashing passwordHashing = PasswordHashing.STANDARD;
@@ -823,6 +1104,9 @@ public final class VisitLog implements AutoCloseable {
         public Builder zone(ZoneId v) { zone = v; return this; }
 
         public Builder terminalId(String v) { terminalId = Objects.requireNonNull(v); return this; }
+
+        /** The clinic's KCB facility code ({@code sync.facilityCode}), written into visit uploads. */
+        public Builder facilityCode(String v) { facilityCode = Objects.requireNonNull(v); return this; }
 
         /** The same card within this window of its last visit is a duplicate (default 5 s). */
         public Builder duplicateWindow(Duration v) { duplicateWindow = Objects.requireNonNull(v); return this; }

@@ -93,6 +93,53 @@ public final class Database {
               failed_attempts INTEGER NOT NULL DEFAULT 0,
               locked_until INTEGER,
               created_at INTEGER NOT NULL
+            )"""),
+            // 2: the outbox feeds sync-client's Outbox: a kind per entry, an opaque per-patient ordering key (the
+            // hex HMAC of the ID number), an IN_FLIGHT state, and the last success. SQLite cannot change a CHECK
+            // constraint in place, so the table is rebuilt; rows written before this version were visit uploads.
+            List.of("""
+            CREATE TABLE outbox_v2 (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+              idempotency_key TEXT NOT NULL UNIQUE,
+              kind TEXT NOT NULL CHECK (kind IN ('VISIT', 'ELIGIBILITY_CHECK', 'AUDIT_ANCHOR')),
+              patient_key TEXT NOT NULL,
+              payload BLOB NOT NULL,
+              state TEXT NOT NULL CHECK (state IN ('QUEUED', 'IN_FLIGHT', 'SENT', 'FAILED', 'DEAD_LETTER')),
+              attempts INTEGER NOT NULL DEFAULT 0,
+              created_at INTEGER NOT NULL,
+              updated_at INTEGER NOT NULL,
+              next_attempt_at INTEGER,
+              last_error TEXT,
+              receipt TEXT
+            )""",
+            """
+            INSERT INTO outbox_v2(id, visit_id, idempotency_key, kind, patient_key, payload, state, attempts,
+                created_at, updated_at, next_attempt_at, last_error)
+            SELECT o.id, o.visit_id, o.idempotency_key, 'VISIT', lower(hex(v.id_hmac)), o.payload, o.state,
+                o.attempts, o.created_at, o.updated_at, o.next_attempt_at, o.last_error
+            FROM outbox o JOIN visits v ON v.id = o.visit_id""",
+            "DROP TABLE outbox",
+            "ALTER TABLE outbox_v2 RENAME TO outbox",
+            "CREATE INDEX outbox_by_state ON outbox(state, id)",
+            "CREATE INDEX outbox_by_visit ON outbox(visit_id)",
+            "CREATE INDEX outbox_by_patient ON outbox(patient_key, id)",
+            "CREATE TABLE sync_status (name TEXT PRIMARY KEY, at INTEGER NOT NULL)"),
+            // 3 (issue 9): what the hospital system supplied for a visit (encrypted JSON), the BHXH check-in record's
+            // state and receipt, and the hand-off API's per-client tokens (only their SHA-256 is kept).
+            List.of("ALTER TABLE visits ADD COLUMN his_data BLOB",
+            "ALTER TABLE visits ADD COLUMN checkin_state TEXT"
+                    + " CHECK (checkin_state IS NULL OR checkin_state IN ('QUEUED', 'SENT', 'REFUSED'))",
+            "ALTER TABLE visits ADD COLUMN checkin_code TEXT",
+            "ALTER TABLE visits ADD COLUMN checkin_received TEXT",
+            "ALTER TABLE visits ADD COLUMN checkin_error TEXT",
+            """
+            CREATE TABLE handoff_tokens (
+              name TEXT PRIMARY KEY,
+              token_hash BLOB NOT NULL UNIQUE,
+              created_at INTEGER NOT NULL,
+              created_by TEXT NOT NULL,
+              revoked_at INTEGER
             )"""));
 
     private Database() {}

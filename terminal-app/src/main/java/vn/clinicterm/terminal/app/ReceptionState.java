@@ -1,0 +1,131 @@
+package vn.clinicterm.terminal.app;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import vn.clinicterm.card.ReadStep;
+import vn.clinicterm.card.verify.Indication;
+import vn.clinicterm.card.verify.SimpleReport;
+import vn.clinicterm.card.verify.SubIndication;
+import vn.clinicterm.sync.EligibilityResult;
+import vn.clinicterm.terminal.storage.VisitSummary;
+
+/**
+ * One immutable snapshot of the reception screen. The view renders it whole; nothing in it is JavaFX. Texts that
+ * depend on the language are keys ({@link Notice.Kind}) or come localized from the verifier ({@link SimpleReport}).
+ *
+ * @param readerName the reader in use, {@code ""} before one is seen
+ * @param lastStep the last completed step of the current read
+ * @param patient what the card says, as soon as the chip gave it up (before verification)
+ * @param photo the face as an image file JavaFX can show (JPEG or PNG), once read
+ * @param eligibilityChecking an eligibility question is on its way
+ * @param notice the one thing staff must know now (a problem and its next step), if any
+ * @param keyAutoFilled demo only: the access key was filled from the simulated card, not typed or scanned
+ */
+public record ReceptionState(
+        ReaderStatus readerStatus,
+        String readerName,
+        Phase phase,
+        Optional<ReadStep> lastStep,
+        Optional<Patient> patient,
+        Optional<byte[]> photo,
+        Optional<Verdict> verdict,
+        boolean eligibilityChecking,
+        Optional<EligibilityResult> eligibility,
+        CheckInStatus checkIn,
+        long visitId,
+        Optional<Notice> notice,
+        AccessKeyInput keyInput,
+        boolean keyAutoFilled,
+        List<VisitSummary> today,
+        Locale locale,
+        boolean demo) {
+
+    public ReceptionState {
+        today = List.copyOf(today);
+    }
+
+    public enum ReaderStatus {
+        STARTING,
+        /** pcscd / WinSCard is not running. */
+        SERVICE_UNAVAILABLE,
+        NO_READER,
+        EMPTY,
+        CARD_PRESENT
+    }
+
+    public enum Phase {
+        /** No card, or a finished read whose card was taken back (the result stays until the next card). */
+        IDLE,
+        /** A card is in, the access key is not entered yet. */
+        NEED_KEY,
+        READING,
+        /** Identity read; verifying. */
+        VERIFYING,
+        DONE,
+        FAILED
+    }
+
+    public enum CheckInStatus {
+        /** Nothing to check in yet. */
+        UNAVAILABLE,
+        READY,
+        /** Verification FAILED: a check-in is refused unless staff overrides. */
+        NEEDS_OVERRIDE,
+        IN_PROGRESS,
+        RECORDED,
+        /** The same card was checked in a moment ago: no second visit. */
+        DUPLICATE,
+        REFUSED,
+        FAILED
+    }
+
+    /** What the card says about its holder, ready for a screen others can see (masked ID). */
+    public record Patient(String fullName, Optional<LocalDate> dateOfBirth, String gender, String maskedIdNumber,
+            String residence, Optional<LocalDate> expiryDate, boolean cardExpired) {}
+
+    /** The verifier's outcome and the receptionist's one sentence, in the state's locale. */
+    public record Verdict(Indication indication, Optional<SubIndication> subIndication, SimpleReport simple) {
+
+        public boolean cloneSuspected() {
+            return subIndication.filter(s -> s == SubIndication.CLONE_SUSPECTED).isPresent();
+        }
+    }
+
+    /** A message for staff; the view looks up {@code notice.<kind>} in its bundle and formats it with {@code args}. */
+    public record Notice(Kind kind, List<String> args) {
+
+        public Notice {
+            args = List.copyOf(args);
+        }
+
+        public static Notice of(Kind kind, String... args) {
+            return new Notice(kind, List.of(args));
+        }
+
+        public boolean isProblem() {
+            return kind != Kind.DEMO_KEY_FILLED && kind != Kind.WAITING_FOR_CARD;
+        }
+
+        public enum Kind {
+            SERVICE_UNAVAILABLE,
+            NO_READER,
+            NOT_A_CCCD_QR,
+            KEY_INCOMPLETE,
+            WAITING_FOR_CARD,
+            WRONG_KEY,
+            WRONG_KEY_REPEATED,
+            KEY_CANNOT_OPEN,
+            CARD_REMOVED_EARLY,
+            NO_CARD,
+            MALFORMED,
+            READ_FAILED,
+            TRUST_STORE_UNUSABLE,
+            CHECK_IN_REFUSED,
+            READ_ONLY,
+            STORAGE_FAILED,
+            DEMO_KEY_FILLED
+        }
+    }
+}

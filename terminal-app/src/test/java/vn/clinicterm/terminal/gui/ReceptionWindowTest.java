@@ -1,0 +1,254 @@
+package vn.clinicterm.terminal.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import vn.clinicterm.terminal.app.DemoEnvironment;
+import vn.clinicterm.terminal.app.TaskExecutor;
+
+/**
+ * Drives the real reception window in demo mode (virtual reader, synthetic cards, embedded central-sim, temporary
+ * visit log) through the whole counter flow, and writes screenshots of the main states to {@code docs/screenshots/}.
+ * Needs a display: under CI, Xvfb. Without one the test fails (it never skips).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReceptionWindowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final String FX_THREAD = "JavaFX Application Thread";
+
+    private static DemoEnvironment demo;
+    private static final java.util.List<String> cardThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static Stage stage;
+    private static ReceptionWindow window;
+    private static final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void openTheDemoWindow() throws Exception {
+        if (System.getenv("DISPLAY") == null && System.getProperty("testfx.headless") == null) {
+            throw new IllegalStateException("ReceptionWindowTest needs a display: run it under Xvfb"
+                    + " (xvfb-run -a …, or Xvfb :99 & export DISPLAY=:99)");
+        }
+        TaskExecutor pool = TaskExecutor.background("demo-card");
+        demo = DemoEnvironment.start(new TaskExecutor() {
+            @Override
+            public void execute(Runnable task) {
+                pool.execute(() -> {
+                    cardThreads.add(Thread.currentThread().getName());
+                    task.run();
+                });
+            }
+
+            @Override
+            public void close() {
+                pool.close();
+            }
+        });
+        stage = FxToolkit.registerPrimaryStage();
+        window = onFx(() -> ReceptionWindow.show(stage, demo.viewModel(), Optional.of(demo),
+                DemoEnvironment.STAFF_USER));
+        onFx(() -> {
+            stage.setWidth(1366);
+            stage.setHeight(860);
+            stage.toFront();
+            return null;
+        });
+        waitFor("the virtual reader is seen", () -> text("#readerStatus").equals("Đầu đọc sẵn sàng — hãy đặt thẻ CCCD"));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (stage != null) {
+            onFx(() -> {
+                stage.hide();
+                return null;
+            });
+        }
+        if (demo != null) {
+            demo.close();
+        }
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    @Order(1)
+    void aGenuineCardIsShownVerifiedEligibleAndCheckedIntoTodaysList() throws Exception {
+        shoot("01-ready");
+        robot.clickOn("#tray-1");
+
+        waitFor("identity on screen", () -> text("#patientName").equals("Nguyễn Văn An"));
+        assertThat(text("#patientId")).isEqualTo("0010••••2345");
+        assertThat(text("#patientDob")).isEqualTo("12/03/1985");
+        assertThat(text("#keyHint")).startsWith("DEMO:");
+        waitFor("verified", () -> text("#verificationHeadline").equals("Đã xác thực"));
+        waitFor("eligible", () -> text("#eligibilityHeadline").equals("Có BHYT — còn hiệu lực"));
+        assertThat(text("#eligibilityDetail")).contains("31/12/2026");
+        assertThat(styleOf("#verificationBadge")).contains("badge-ok");
+        waitFor("photo", () -> onFxQuiet(() -> ((javafx.scene.image.ImageView) robot.lookup("#photo").query())
+                .getImage() != null));
+        shoot("02-genuine-verified-eligible");
+
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+
+        waitFor("checked in", () -> text("#checkInResult").startsWith("Đã tiếp nhận"));
+        waitFor("in today's list", () -> todayCount() == 1);
+        assertThat(onFx(() -> ((ListView<?>) robot.lookup("#todayList").query()).getItems().getFirst().toString()))
+                .contains("0010••••2345");
+        shoot("03-checked-in");
+
+        assertThat(cardThreads).isNotEmpty().noneMatch(FX_THREAD::equals);
+    }
+
+    @Test
+    @Order(2)
+    void aClonedCardIsNotGenuineAndCheckInIsRefusedWithoutOverride() throws Exception {
+        robot.type(KeyCode.DIGIT4);
+
+        waitFor("clone verdict", () -> text("#verificationHeadline").equals("Nghi thẻ nhân bản"));
+        assertThat(styleOf("#verificationBadge")).contains("badge-bad");
+        assertThat(onFx(() -> robot.lookup("#checkInButton").queryButton().isDisabled())).isTrue();
+        assertThat(onFx(() -> robot.lookup("#overrideButton").query().isVisible())).isTrue();
+        shoot("04-clone-suspected");
+
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        Thread.sleep(500);
+        assertThat(todayCount()).as("nothing recorded without override").isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void aTamperedCardIsForgedAndTheExplicitOverrideRecordsAnException() throws Exception {
+        robot.clickOn("#tray-5");
+
+        waitFor("tampered verdict", () -> text("#verificationHeadline").equals("Giả mạo hoặc bị sửa đổi"));
+        assertThat(text("#checkInResult")).contains("không tiếp nhận");
+        shoot("05-tampered");
+
+        robot.clickOn("#overrideButton");
+        waitFor("exception recorded", () -> todayCount() == 2);
+    }
+
+    @Test
+    @Order(4)
+    void removingTheCardKeepsTheResultAndEnglishIsOneKeyAway() throws Exception {
+        robot.type(KeyCode.R);
+        waitFor("reader empty", () -> text("#readerStatus").equals("Đầu đọc sẵn sàng — hãy đặt thẻ CCCD"));
+
+        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        waitFor("english", () -> text("#readerStatus").equals("Reader ready — place the CCCD card"));
+        robot.clickOn("#tray-6");
+        waitFor("unknown issuer", () -> text("#verificationHeadline").equals("Could not be verified"));
+        assertThat(styleOf("#verificationBadge")).contains("badge-warn");
+        shoot("06-unknown-issuer-english");
+        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static int todayCount() {
+        return onFxQuiet(() -> ((ListView<?>) robot.lookup("#todayList").query()).getItems().size());
+    }
+
+    private static String text(String id) {
+        return onFxQuiet(() -> {
+            Node n = robot.lookup(id).query();
+            return n instanceof Label l ? l.getText() : n instanceof Button b ? b.getText() : String.valueOf(n);
+        });
+    }
+
+    private static java.util.List<String> styleOf(String id) {
+        return onFxQuiet(() -> java.util.List.copyOf(robot.lookup(id).query().getStyleClass()));
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("timed out waiting for: " + what + " (reader: " + text("#readerStatus")
+                + ", notice: " + text("#noticeLabel") + ", verdict: " + text("#verificationHeadline") + ")");
+    }
+
+    /** Writes the window's current frame to docs/screenshots/NAME.png, rendered by the FX snapshot API. */
+    private static void shoot(String name) throws Exception {
+        Thread.sleep(150); // let the last layout pass settle
+        WritableImage image = onFx(() -> stage.getScene().getRoot().snapshot(null, null));
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage buffered = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        javafx.scene.image.PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                buffered.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        Path dir = screenshotDir();
+        Files.createDirectories(dir);
+        ImageIO.write(buffered, "png", dir.resolve(name + ".png").toFile());
+    }
+
+    private static Path screenshotDir() {
+        String configured = System.getProperty("clinicterm.screenshots.dir");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Path here = Path.of("").toAbsolutePath();
+        // Maven runs tests in the module directory; the README's docs/ is the project root's
+        Path root = Files.isDirectory(here.resolve("terminal-app")) ? here : here.getParent();
+        return root.resolve("docs").resolve("screenshots");
+    }
+
+    private static <T> T onFx(Callable<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the FX thread did not answer within 10 s: is it blocked?", e);
+        }
+    }
+
+    private static <T> T onFxQuiet(Callable<T> work) {
+        try {
+            return onFx(work);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
