@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Reception terminal for Vietnam's chip-based citizen ID card (CCCD).",
         subcommands = {ReadersCommand.class, ReadCommand.class, VerifyCommand.class, TrustCommand.class,
             VisitsCommand.class, AuditCommand.class, DbCommand.class, UsersCommand.class, EligibilityCommand.class,
-            SyncCommand.class, CentralSimCommand.class, DemoCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+            SyncCommand.class, CentralSimCommand.class, ConsentCommand.class, HandoffCommand.class,
+            CheckinCommand.class, DemoCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -103,8 +103,9 @@ public final class HandoffTokens {
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long revoked = rs.getLong(4);
+                    boolean live = rs.wasNull();
                     out.add(new Token(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                            rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(revoked))));
+                            live ? Optional.empty() : Optional.of(Instant.ofEpochMilli(revoked))));
                 }
             }
             return out;
