@@ -1,6 +1,10 @@
 package vn.clinicterm.card.internal;
 
 import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.security.NoSuchAlgorithmException;
 import javax.smartcardio.TerminalFactory;
@@ -17,13 +21,35 @@ public final class PcscContext {
 
     private PcscContext() {}
 
+    static final String LIBRARY_PROPERTY = "sun.security.smartcardio.library";
+
+    /** Where Linux distributions put the PC/SC client library; the JDK only looks for an unversioned dev symlink. */
+    static final List<Path> LINUX_LIBRARIES = List.of(
+            Path.of("/usr/lib/x86_64-linux-gnu/libpcsclite.so.1"), Path.of("/usr/lib/aarch64-linux-gnu/libpcsclite.so.1"),
+            Path.of("/usr/lib64/libpcsclite.so.1"), Path.of("/usr/lib/libpcsclite.so.1"));
+
     /** A new PC/SC factory, or the JDK's "None" factory when PC/SC cannot be initialised. */
     public static TerminalFactory freshFactory() {
+        locateLibrary();
         try {
             return TerminalFactory.getInstance("PC/SC", null);
         } catch (NoSuchAlgorithmException e) {
             return TerminalFactory.getDefault();
         }
+    }
+
+    /**
+     * On Linux, points the JDK at {@code libpcsclite.so.1} when nobody set {@value #LIBRARY_PROPERTY}: the JDK looks for
+     * {@code /usr/lib/<isa>/libpcsclite.so}, which only the development package installs, so an installed bundle
+     * would otherwise report PC/SC as missing. Must run before the JDK's PC/SC class first loads.
+     */
+    static synchronized void locateLibrary() {
+        if (System.getProperty(LIBRARY_PROPERTY) != null
+                || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return;
+        }
+        LINUX_LIBRARIES.stream().filter(Files::isReadable).findFirst()
+                .ifPresent(lib -> System.setProperty(LIBRARY_PROPERTY, lib.toString()));
     }
 
     /** Whether the exception says the card service went away (pcscd stopped or restarted). */

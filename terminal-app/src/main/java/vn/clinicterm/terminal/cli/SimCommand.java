@@ -39,12 +39,24 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--list-profiles", description = "list the fault profiles and exit")
     boolean listProfiles;
 
+    @Option(names = "--export-pki", paramLabel = "DIR",
+            description = "write the simulator's test CSCA certificates and CRL to DIR (for `clinicterm trust import`"
+                    + " on a test or training terminal) and exit")
+    java.nio.file.Path exportPki;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         if (listProfiles) {
             for (FaultProfile p : FaultProfile.values()) {
                 out.printf("%-22s %s%n", p.cliName(), p.description());
+            }
+            return 0;
+        }
+        if (exportPki != null) {
+            vn.clinicterm.cardsim.TestPki.standard().exportTo(exportPki);
+            try (var files = java.nio.file.Files.list(exportPki)) {
+                files.sorted().forEach(f -> out.println(f));
             }
             return 0;
         }

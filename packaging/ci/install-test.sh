@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The .deb's life on a clinic PC, as root: install (with dependencies), preset system configuration, self-test, a
+# headless card read + check-in against a simulated card through pcscd, upgrade to a newer build (database, keys and
+# configuration survive), remove (data kept), purge (configuration gone, visit data still kept).
+#
+# usage: packaging/ci/install-test.sh OLD.deb NEW.deb     (run by .ci/run after building both; needs pcscd + vpcd
+# running, and DISPLAY for the JavaFX check — without it self-test reports JavaFX as SKIP headless)
+set -euo pipefail
+
+old_deb=$(readlink -f "$1")
+new_deb=$(readlink -f "$2")
+step() { echo; echo "== install-test: $*"; }
+fail() { echo "install-test FAILED: $*" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/clinicterm-install-test.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# the terminal's user: a fresh home, so the default data directory (~/.local/share/clinicterm) is used, not a test one
+export HOME="$work/home"
+mkdir -p "$HOME"
+unset CLINICTERM_HOME CLINICTERM_SYSTEM_CONFIG
+data="$HOME/.local/share/clinicterm"
+printf 'quay-1-Mat-khau!\n' > "$work/admin.pw"
+
+if dpkg-query -W -f='${Status}' clinicterm 2>/dev/null | grep -q "installed"; then
+  step "removing a clinicterm left from an earlier run"
+  dpkg --purge clinicterm
+fi
+
+step "install $old_deb"
+dpkg -i "$old_deb" || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -f --no-install-recommends; }
+[ "$(dpkg-query -W -f='${Status}' clinicterm)" = "install ok installed" ] || fail "package not configured"
+[ "$(dpkg-query -W -f='${Version}' clinicterm)" = "$(dpkg-deb -f "$old_deb" Version)" ] || fail "wrong version"
+command -v clinicterm >/dev/null || fail "/usr/bin/clinicterm missing"
+[ -f /etc/clinicterm/clinicterm.properties ] || fail "no system configuration installed"
+clinicterm --version
+
+step "clinic IT presets the system configuration (central service, facility)"
+central_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+clinicterm central-sim --port "$central_port" > "$work/central.log" 2>&1 &
+pids+=($!)
+cat >> /etc/clinicterm/clinicterm.properties <<CONF
+sync.url=http://127.0.0.1:$central_port/
+sync.facilityCode=79001
+CONF
+for _ in $(seq 1 100); do
+  (exec 3<>/dev/tcp/127.0.0.1/"$central_port") 2>/dev/null && break
+  sleep 0.1
+done
+
+step "first run: trust anchors (the simulator's test CSCAs) and the first admin account"
+clinicterm sim --export-pki "$work/pki" > /dev/null
+clinicterm trust import "$work/pki/csca-brainpool.der"
+clinicterm trust import "$work/pki/csca-rsapss.der"
+clinicterm trust import "$work/pki/csca.crl"
+clinicterm users add admin --role admin --new-password-file "$work/admin.pw" < /dev/null
+[ -f "$data/clinicterm.db" ] || fail "the database is not in the default data directory $data"
+
+step "self-test"
+clinicterm self-test || fail "self-test failed after install"
+
+step "headless read + check-in of a simulated card through pcscd"
+clinicterm sim --citizen 1 > "$work/sim.json" 2> "$work/sim.log" &
+pids+=($!)
+for _ in $(seq 1 100); do
+  grep -q '"idNumber"' "$work/sim.json" 2>/dev/null && break
+  sleep 0.1
+done
+id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["idNumber"])' "$work/sim.json")
+clinicterm read --reader "Virtual PCD 00 00" --id "$id" --wait 10 --json --check-in --user admin \
+  --password-file "$work/admin.pw" > "$work/read.json"
+python3 - "$work/read.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["verification"]["indication"] == "PASSED", r["verification"]
+assert r.get("visit"), "no visit member: the check-in did not happen"
+print("read:", r["verification"]["indication"], "visit:", r["visit"])
+PY
+clinicterm visits today --user admin --password-file "$work/admin.pw" | tee "$work/visits-before.txt"
+[ "$(grep -c . "$work/visits-before.txt")" -ge 1 ] || fail "no visit recorded"
+db_sum_before=$(clinicterm db status | tee /dev/stderr)
+
+step "upgrade to $new_deb"
+dpkg -i "$new_deb" || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -f --no-install-recommends; }
+[ "$(dpkg-query -W -f='${Version}' clinicterm)" = "$(dpkg-deb -f "$new_deb" Version)" ] || fail "upgrade did not happen"
+grep -q "sync.facilityCode=79001" /etc/clinicterm/clinicterm.properties || fail "upgrade lost the system configuration"
+clinicterm visits today --user admin --password-file "$work/admin.pw" > "$work/visits-after.txt"
+diff "$work/visits-before.txt" "$work/visits-after.txt" || fail "visits changed across the upgrade"
+clinicterm self-test || fail "self-test failed after upgrade"
+
+step "remove: program gone, configuration and data kept"
+dpkg -r clinicterm
+[ ! -e /opt/clinicterm/bin/clinicterm ] || fail "program still installed"
+[ ! -e /usr/bin/clinicterm ] || fail "/usr/bin/clinicterm left behind"
+[ -f /etc/clinicterm/clinicterm.properties ] || fail "remove deleted the configuration"
+[ -f "$data/clinicterm.db" ] && [ -d "$data/keys" ] || fail "remove deleted the visit data"
+
+step "purge: configuration gone, visit data still kept"
+dpkg --purge clinicterm
+[ ! -e /etc/clinicterm ] || fail "purge left /etc/clinicterm"
+[ -f "$data/clinicterm.db" ] || fail "purge deleted the visit database"
+
+echo
+echo "install-test: OK ($(basename "$old_deb") -> $(basename "$new_deb"))"
