@@ -330,7 +330,6 @@ public final class Bundler {
                     "--linux-package-deps", "pcscd, libpcsclite1"));
             case "msi", "exe" -> cmd.addAll(List.of(
                     "--win-menu", "--win-menu-group", VENDOR, "--win-shortcut", "--win-dir-chooser",
-                    "--win-per-user-install",
                     // a fixed upgrade code makes a newer .msi replace the older one
                     "--win-upgrade-uuid", "4f0b6a64-2f53-4c3e-9a61-6d1c0e7a5b21"));
             case "dmg", "pkg" -> cmd.addAll(List.of(

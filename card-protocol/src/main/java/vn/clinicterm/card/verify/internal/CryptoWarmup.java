@@ -109,6 +109,7 @@ public final class CryptoWarmup {
             plain.verify(response);
             Messages.format(Locale.ENGLISH, "simple.headline.passed");
             Messages.format(Locale.ROOT, "simple.headline.passed");
+            FullWarmup.run();
         } catch (Exception | LinkageError e) {
             // a warm-up that fails costs only the first card its speed; the verification reports real problems
             System.getLogger(CryptoWarmup.class.getName()).log(System.Logger.Level.DEBUG,
