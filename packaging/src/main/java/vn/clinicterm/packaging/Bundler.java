@@ -68,6 +68,8 @@ public final class Bundler {
             "--add-opens", "java.smartcardio/sun.security.smartcardio=ALL-UNNAMED",
             // sqlite-jdbc (class path) and JavaFX (runtime modules) load native code
             "--enable-native-access=ALL-UNNAMED,javafx.graphics",
+            // HAPI FHIR brings SLF4J without a binding; its "no providers" notice is noise on the CLI's stderr
+            "-Dslf4j.internal.verbosity=ERROR",
             "-Dclinicterm.bundle=true");
 
     private final Map<String, String> args;
