@@ -8,9 +8,11 @@ import java.util.concurrent.CountDownLatch;
 import okhttp3.tls.HeldCertificate;
 
 /**
- * {@code central-sim --port 8443 [--tls [--cert-out FILE]] [--faults SPEC] [--seed N]}: runs the simulator until
- * interrupted. With {@code --tls} it makes a fresh self-signed certificate for 127.0.0.1/localhost, prints its pin and
- * writes it as PEM (default {@code central-sim-cert.pem}) so a client can trust it ({@code sync.trustedCerts}).
+ * {@code central-sim --port 8443 [--tls [--cert-out FILE]] [--faults SPEC] [--seed N] [--require-signature]}:
+ * runs the simulator until interrupted. {@code --require-signature} makes the check-in endpoint refuse XML0 records
+ * without the facility's signature in {@code CHUKYDONVI} (a signature that is present is always verified). With
+ * {@code --tls} it makes a fresh self-signed certificate for 127.0.0.1/localhost, prints its pin and writes it as PEM
+ * (default {@code central-sim-cert.pem}) so a client can trust it ({@code sync.trustedCerts}).
  * Exit codes: 0 after Ctrl-C, 2 for bad arguments, 1 if the port cannot be bound.
  */
 public final class CentralSimMain {
@@ -20,6 +22,7 @@ public final class CentralSimMain {
     public static void main(String[] args) throws InterruptedException {
         int port = 8443;
         boolean tls = false;
+        boolean requireSignature = false;
         String faults = "";
         long seed = 1;
         Path certOut = Path.of("central-sim-cert.pem");
@@ -31,6 +34,7 @@ public final class CentralSimMain {
                     case "--cert-out" -> certOut = Path.of(args[++i]);
                     case "--faults" -> faults = args[++i];
                     case "--seed" -> seed = Long.parseLong(args[++i]);
+                    case "--require-signature" -> requireSignature = true;
                     case "-h", "--help" -> {
                         usage();
                         return;
@@ -45,8 +49,12 @@ public final class CentralSimMain {
             System.exit(2);
             return;
         }
+        SimCheckInReceiver.Builder receiver = SimCheckInReceiver.builder().clock(java.time.Clock.systemUTC());
+        if (requireSignature) {
+            receiver.requireSignature();
+        }
         CentralSim.Builder b = CentralSim.builder().port(port).faults(faults).seed(seed)
-                .checkInReceiver(new SimCheckInReceiver(java.time.Clock.systemUTC()));
+                .checkInReceiver(receiver.build());
         if (tls) {
             HeldCertificate cert = new HeldCertificate.Builder()
                     .commonName("central-sim")
@@ -86,7 +94,8 @@ public final class CentralSimMain {
     }
 
     private static void usage() {
-        System.err.println("usage: central-sim [--port 8443] [--tls [--cert-out FILE]] [--faults SPEC] [--seed N]");
+        System.err.println("usage: central-sim [--port 8443] [--tls [--cert-out FILE]] [--faults SPEC] [--seed N]"
+                + " [--require-signature]");
         System.err.println("  SPEC e.g. latency=200ms,error500=0.1,error503=0.1,rate429=0.05:retryAfter=1,"
                 + "dropAfterProcess=0.05,malformedJson=0.05,slowDrip=0.02");
     }

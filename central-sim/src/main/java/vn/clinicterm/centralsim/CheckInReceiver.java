@@ -6,7 +6,8 @@ import java.util.Map;
  * The hook for the BHXH check-in call ({@code POST /api/qd130/checkInKcbQd3176}, issue 9 §3). The simulator already
  * routes the call, authenticates it (headers {@code accessToken}, {@code tokenId}, {@code passwordHash}) and checks the
  * form envelope ({@code username}, {@code loaiHoSo=0}, {@code maTinh}, {@code maCSKCB}, {@code fileHSBase64}); without a
- * receiver it answers 501. The XML0 field rules belong to the receiver, to be written with issue 9.
+ * receiver it answers 501. The XML0 field rules and the signature check belong to the receiver
+ * ({@link SimCheckInReceiver}).
  */
 public interface CheckInReceiver {
 

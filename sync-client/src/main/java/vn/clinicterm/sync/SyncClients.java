@@ -58,6 +58,15 @@ public final class SyncClients implements AutoCloseable {
         }
     }
 
+    /**
+     * An HTTP client for writes to another endpoint of the same deployment (the BHXH check-in call): the
+     * configuration's timeouts, TLS trust, certificate pins and client certificate, with the longer write timeouts,
+     * and no authentication (the caller adds its own).
+     */
+    public static OkHttpClient httpClient(SyncConfig config) {
+        return HttpClientFactory.writeClient(HttpClientFactory.readClient(config, null, Optional.empty()));
+    }
+
     public static Builder builder(SyncConfig config) {
         return new Builder(config);
     }

@@ -746,7 +746,7 @@ public final class SimHandler implements HttpHandler {
             throw new BadRequest("fileHSBase64 is empty");
         }
         if (settings.checkIn().isEmpty()) {
-            throw new BadRequest(501, "NOT_IMPLEMENTED", "check-in is not simulated yet (issue 9)");
+            throw new BadRequest(501, "NOT_IMPLEMENTED", "this simulator was started without a check-in receiver");
         }
         return Reply.json(200, JSON.valueToTree(settings.checkIn().get().receive(decision, Map.copyOf(f), xml)));
     }

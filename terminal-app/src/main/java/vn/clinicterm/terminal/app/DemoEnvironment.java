@@ -2,8 +2,12 @@ package vn.clinicterm.terminal.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import vn.clinicterm.card.CardReaders;
 import vn.clinicterm.card.ChipReader;
@@ -26,22 +31,31 @@ import vn.clinicterm.cardsim.TestPki;
 import vn.clinicterm.centralsim.CentralSim;
 import vn.clinicterm.sync.SyncConfig;
 import vn.clinicterm.terminal.config.AppDirectories;
+import vn.clinicterm.terminal.consent.ConsentPolicy;
+import vn.clinicterm.terminal.handoff.HandoffServer;
+import vn.clinicterm.terminal.reception.Reception;
 import vn.clinicterm.terminal.storage.Role;
 import vn.clinicterm.terminal.storage.User;
 import vn.clinicterm.terminal.storage.VisitLog;
+import vn.clinicterm.terminal.checkin.CheckInSettings;
 import vn.clinicterm.terminal.sync.TerminalSync;
 
 /**
  * Everything {@code clinicterm demo} needs, on this machine only: a temporary data directory, a trust store holding
  * the simulator's test CSCAs, an embedded central-sim on 127.0.0.1 configured as the central service, a visit log
- * with a reception account that is logged in, the sync worker, and an in-JVM virtual reader with a tray of
- * {@link DemoCard}s. The view model on top runs the real code paths (ChipReader, Verifier, VisitLog, SyncWorker).
- * {@link #close()} stops everything and deletes the directory.
+ * with a reception account that is logged in, the sync worker, an in-JVM virtual reader with a tray of
+ * {@link DemoCard}s, and the hand-off API for a hospital system on 127.0.0.1 (an ephemeral port) with a token for
+ * the client {@value #HANDOFF_CLIENT}. The view model on top runs the real code paths (consent policy, ChipReader,
+ * Verifier, VisitLog, SyncWorker, HandoffServer); the consent policy is a private facility's, so staff confirm the
+ * patient's consent before a chip is read, as a private clinic must. {@link #close()} stops everything and deletes the
+ * directory, the token file with it.
  */
 public final class DemoEnvironment implements AutoCloseable {
 
     public static final String STAFF_USER = "le.tan.demo";
     public static final String TERMINAL_ID = "demo-quay-1";
+    /** The hand-off client the demo creates a token for. */
+    public static final String HANDOFF_CLIENT = "demo-his";
 
     private final Path home;
     private final SimTerminals terminals;
@@ -52,8 +66,13 @@ public final class DemoEnvironment implements AutoCloseable {
     private final TerminalSync sync;
     private final TaskExecutor executor;
     private final ReceptionViewModel viewModel;
+    private final Reception reception;
+    private final HandoffServer handoff;
+    private final String handoffToken;
+    private final Path handoffTokenFile;
     private final Map<DemoCard, SimCard> cards = new EnumMap<>(DemoCard.class);
     private volatile DemoCard inserted;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DemoEnvironment(TaskExecutor executor) throws IOException {
         this.executor = executor;
@@ -72,7 +91,11 @@ public final class DemoEnvironment implements AutoCloseable {
         }
         Verifier verifier = Verifier.builder().trustStore(trust).clock(Clock.systemUTC()).build();
 
-        central = CentralSim.builder().port(0).start();
+        // the central service and, on the same simulator, the BHXH gateway's check-in endpoint (XML0, issue 9)
+        central = CentralSim.builder().port(0)
+                .checkInReceiver(new vn.clinicterm.centralsim.SimCheckInReceiver(Clock.systemUTC())).start();
+        CheckInSettings checkIn = CheckInSettings.of(java.net.URI.create(central.baseUrl()), "79",
+                CentralSim.DEFAULT_FACILITY, CentralSim.DEFAULT_PASSWORD);
         SyncConfig config = SyncConfig.builder().baseUrl(central.baseUrl()).facilityCode(CentralSim.DEFAULT_FACILITY)
                 .connectTimeout(Duration.ofSeconds(3)).callTimeout(Duration.ofSeconds(15)).build();
 
@@ -95,14 +118,20 @@ public final class DemoEnvironment implements AutoCloseable {
             return t;
         });
         ReceptionViewModel[] vm = new ReceptionViewModel[1];
-        sync = TerminalSync.open(visitLog, config, new vn.clinicterm.sync.SyncListener() {
+        sync = TerminalSync.builder(visitLog, config).listener(new vn.clinicterm.sync.SyncListener() {
             @Override
             public void eligibilityResolved(String visitId, vn.clinicterm.sync.EligibilityResult result) {
                 if (vm[0] != null) {
-                    vm[0].refreshToday();
+                    vm[0].syncListener().eligibilityResolved(visitId, result);
                 }
             }
-        }, syncScheduler, clock);
+        }).scheduler(syncScheduler).clock(clock).checkIn(checkIn).build();
+
+        reception = Reception.builder().visitLog(visitLog).consentPolicy(ConsentPolicy.privateFacility())
+                .clock(clock).build();
+        handoff = HandoffServer.builder().reception(reception).checkIn(checkIn).port(0).start();
+        handoffToken = visitLog.handoffTokens().create(HANDOFF_CLIENT, "demo-setup");
+        handoffTokenFile = writeOwnerOnly(home.resolve("handoff").resolve(HANDOFF_CLIENT + ".token"), handoffToken);
 
         viewModel = new ReceptionViewModel(ReceptionServices.builder()
                 .readers(CardReaders.of(terminals.factory()))
@@ -116,9 +145,10 @@ public final class DemoEnvironment implements AutoCloseable {
                 .pollInterval(Duration.ofMillis(100))
                 .clock(clock)
                 .demoKeys(this::keyFor)
+                .reception(reception)
                 .build());
         vm[0] = viewModel;
-        sync.worker().start();
+        sync.start();
         executor.execute(Verifier::prewarm);
     }
 
@@ -150,6 +180,29 @@ public final class DemoEnvironment implements AutoCloseable {
 
     public VisitLog visitLog() {
         return visitLog;
+    }
+
+    /** The flow the demo's view model and hand-off API share. */
+    public Reception reception() {
+        return reception;
+    }
+
+    /** The hand-off API's base address, {@code http://127.0.0.1:PORT} (its routes start with {@code /v1}). */
+    public String handoffUrl() {
+        return handoff.baseUrl();
+    }
+
+    /** The bearer token of the hand-off client {@value #HANDOFF_CLIENT}. */
+    public String handoffToken() {
+        return handoffToken;
+    }
+
+    /**
+     * Where the token is written for a HIS on this machine to read: a file only this user can read (on POSIX
+     * systems {@code rw-------} in a {@code rwx------} directory), deleted with the demo directory.
+     */
+    public Path handoffTokenFile() {
+        return handoffTokenFile;
     }
 
     public Optional<DemoCard> inserted() {
@@ -210,11 +263,34 @@ public final class DemoEnvironment implements AutoCloseable {
         return Optional.of(simCard(card).citizen().can());
     }
 
+    private static Path writeOwnerOnly(Path file, String secret) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(file.getParent(), ownerOnly("rwx------"));
+            Files.createFile(file, ownerOnly("rw-------"));
+        } else {
+            // no POSIX permissions (Windows): the file inherits the user's own temporary directory's ACL
+            Files.createDirectories(file.getParent());
+            Files.createFile(file);
+        }
+        Files.writeString(file, secret + System.lineSeparator(), StandardCharsets.US_ASCII,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        return file;
+    }
+
+    private static FileAttribute<?> ownerOnly(String permissions) {
+        return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions));
+    }
+
+    /** Stops everything and deletes the directory; a second call does nothing (e.g. from a shutdown hook). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         viewModel.close();
+        handoff.close();
         try {
-            sync.worker().stop(Duration.ofSeconds(2));
+            sync.stop(Duration.ofSeconds(2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,6 +9,8 @@ import vn.clinicterm.card.CardReaders;
 import vn.clinicterm.card.ChipReader;
 import vn.clinicterm.card.verify.Verifier;
 import vn.clinicterm.sync.EligibilityProvider;
+import vn.clinicterm.terminal.consent.ConsentPolicy;
+import vn.clinicterm.terminal.reception.Reception;
 import vn.clinicterm.terminal.storage.VisitLog;
 
 /**
@@ -19,6 +21,8 @@ import vn.clinicterm.terminal.storage.VisitLog;
  * @param eligibility empty when no central service is configured: eligibility stays pending
  * @param watchExecutor runs the reader watch, which occupies its thread until closed
  * @param demoKeys demo only: the access key of the simulated card in a reader
+ * @param reception the check-in flow the view model goes through: consent policy, storing the visit, and the events a
+ *     hospital system follows (by default one over {@code visitLog} with {@link ConsentPolicy#privateFacility()})
  */
 public record ReceptionServices(
         CardReaders readers,
@@ -32,7 +36,14 @@ public record ReceptionServices(
         Executor watchExecutor,
         Duration pollInterval,
         Clock clock,
-        Optional<DemoKeys> demoKeys) {
+        Optional<DemoKeys> demoKeys,
+        Reception reception) {
+
+    public ReceptionServices {
+        if (reception.visitLog() != visitLog) {
+            throw new IllegalArgumentException("the reception must store into the same visit log");
+        }
+    }
 
     /** Demo only: the key printed on the simulated card in {@code reader}. */
     @FunctionalInterface
@@ -57,6 +68,8 @@ public record ReceptionServices(
         private Duration pollInterval = Duration.ofMillis(250);
         private Clock clock = Clock.systemDefaultZone();
         private DemoKeys demoKeys;
+        private Reception reception;
+        private ConsentPolicy consentPolicy;
 
         private Builder() {}
 
@@ -75,17 +88,35 @@ public record ReceptionServices(
         public Builder clock(Clock v) { clock = v; return this; }
         public Builder demoKeys(DemoKeys v) { demoKeys = v; return this; }
 
+        /**
+         * The consent policy of the default {@link Reception} (default: {@link ConsentPolicy#privateFacility()}, which
+         * refuses to read a chip without the patient's confirmed consent). Not combinable with {@link #reception}.
+         */
+        public Builder consentPolicy(ConsentPolicy v) { consentPolicy = v; return this; }
+
+        /**
+         * A {@link Reception} built elsewhere, e.g. one a hand-off server already listens to. It must store into
+         * {@link #visitLog}. Default: one over the visit log with {@link #consentPolicy} and {@link #clock}.
+         */
+        public Builder reception(Reception v) { reception = v; return this; }
+
         public ReceptionServices build() {
             Objects.requireNonNull(readers, "readers");
             Objects.requireNonNull(visitLog, "visitLog");
             Objects.requireNonNull(staffUser, "staffUser");
+            if (reception != null && consentPolicy != null) {
+                throw new IllegalStateException("set the consent policy on the Reception, not on both");
+            }
+            Reception flow = reception != null ? reception : Reception.builder().visitLog(visitLog)
+                    .consentPolicy(consentPolicy != null ? consentPolicy : ConsentPolicy.privateFacility())
+                    .clock(clock).build();
             return new ReceptionServices(readers,
                     cardReader != null ? cardReader : CardReadFunction.of(ChipReader.builder().clock(clock).build()),
                     Optional.ofNullable(verifier), Optional.ofNullable(eligibility), visitLog, staffUser, terminalId,
                     executor != null ? executor : TaskExecutor.background("clinicterm-card"),
                     watchExecutor != null ? watchExecutor : r -> Thread.ofPlatform().daemon().name("clinicterm-readers")
                             .start(r),
-                    pollInterval, clock, Optional.ofNullable(demoKeys));
+                    pollInterval, clock, Optional.ofNullable(demoKeys), flow);
         }
     }
 }

@@ -22,6 +22,8 @@ import vn.clinicterm.terminal.storage.VisitSummary;
  * @param eligibilityChecking an eligibility question is on its way
  * @param notice the one thing staff must know now (a problem and its next step), if any
  * @param keyAutoFilled demo only: the access key was filled from the simulated card, not typed or scanned
+ * @param consent whether the patient's consent is needed before the chip is read, and whether staff confirmed it
+ * @param cloneCheck how the anti-cloning step of the current read came out (its progress mark)
  */
 public record ReceptionState(
         ReaderStatus readerStatus,
@@ -38,6 +40,8 @@ public record ReceptionState(
         Optional<Notice> notice,
         AccessKeyInput keyInput,
         boolean keyAutoFilled,
+        ConsentPrompt consent,
+        CloneCheckMark cloneCheck,
         List<VisitSummary> today,
         Locale locale,
         boolean demo) {
@@ -60,6 +64,11 @@ public record ReceptionState(
         IDLE,
         /** A card is in, the access key is not entered yet. */
         NEED_KEY,
+        /**
+         * A card is in and the key is ready, but the consent policy refused to read the chip: the patient's consent
+         * is not confirmed (or is too old). Nothing was read; confirming consent starts the read.
+         */
+        NEED_CONSENT,
         READING,
         /** Identity read; verifying. */
         VERIFYING,
@@ -78,7 +87,40 @@ public record ReceptionState(
         /** The same card was checked in a moment ago: no second visit. */
         DUPLICATE,
         REFUSED,
+        /** The consent policy refused to store the visit (the consent is missing or too old): ask again, confirm. */
+        CONSENT_REFUSED,
         FAILED
+    }
+
+    /**
+     * The consent step at the counter (issue 9). The view shows {@code notice} for staff to read out, and a
+     * confirmation action, only when {@code required}.
+     *
+     * @param required the consent policy refuses to read a chip without the patient's consent
+     * @param confirmed staff confirmed that the current (or next) patient agreed; holds for one patient
+     * @param notice the one-line notice in the state's language
+     * @param noticeVersion the notice's wording version, stored with the consent
+     * @param confirmedAt when staff confirmed, if they did
+     */
+    public record ConsentPrompt(boolean required, boolean confirmed, String notice, String noticeVersion,
+            Optional<java.time.Instant> confirmedAt) {
+
+        /** Staff must still act before the chip may be read. */
+        public boolean pending() {
+            return required && !confirmed;
+        }
+    }
+
+    /** The mark of the anti-cloning step ("Chống nhân bản"): a tick only when the verifier accepted the proof. */
+    public enum CloneCheckMark {
+        /** Not reached yet, or the verifier has not judged it yet. */
+        NOT_YET,
+        /** Chip or Active Authentication ran and the verifier counted it: the chip is not a clone. */
+        PASSED,
+        /** The chip failed Chip or Active Authentication: clone suspected. */
+        FAILED,
+        /** The check could not run or does not count (no CA/AA, not covered by the signed data, not verifiable). */
+        UNCONFIRMED
     }
 
     /** What the card says about its holder, ready for a screen others can see (masked ID). */
@@ -123,6 +165,16 @@ public record ReceptionState(
             READ_FAILED,
             TRUST_STORE_UNUSABLE,
             CHECK_IN_REFUSED,
+            /** Reading (or storing) refused: the policy needs the patient's consent and none is confirmed. */
+            CONSENT_NEEDED,
+            /** The confirmed consent is too old for the policy: ask the patient again. */
+            CONSENT_EXPIRED,
+            /** The MRZ document number is not the 9 digits of the MRZ or the 12-digit ID. */
+            MRZ_BAD_NUMBER,
+            /** The MRZ date of birth is not a date (dd/MM/yyyy, ddMMyyyy or the MRZ's YYMMDD). */
+            MRZ_BAD_BIRTH_DATE,
+            /** The MRZ expiry date is not a date. */
+            MRZ_BAD_EXPIRY_DATE,
             READ_ONLY,
             STORAGE_FAILED,
             DEMO_KEY_FILLED

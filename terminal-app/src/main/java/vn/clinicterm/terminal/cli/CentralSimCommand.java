@@ -35,6 +35,10 @@ public final class CentralSimCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed of the fault dice")
     Long seed;
 
+    @Option(names = "--require-signature",
+            description = "refuse XML0 check-in records without the facility's signature in CHUKYDONVI")
+    boolean requireSignature;
+
     @Override
     public Integer call() throws InterruptedException {
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port)));
@@ -49,6 +53,9 @@ public final class CentralSimCommand implements Callable<Integer> {
         }
         if (seed != null) {
             args.addAll(List.of("--seed", seed.toString()));
+        }
+        if (requireSignature) {
+            args.add("--require-signature");
         }
         CentralSimMain.main(args.toArray(String[]::new)); // serves until the JVM is told to stop
         return ExitCodes.OK;

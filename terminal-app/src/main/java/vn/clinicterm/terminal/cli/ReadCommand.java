@@ -28,6 +28,12 @@ import vn.clinicterm.card.Parsed;
 import vn.clinicterm.card.ReadOutcome;
 import vn.clinicterm.card.ReadProgress;
 import vn.clinicterm.card.verify.VerificationReport;
+import vn.clinicterm.sync.SyncConfigException;
+import vn.clinicterm.terminal.config.AppDirectories;
+import vn.clinicterm.terminal.config.ConfigException;
+import vn.clinicterm.terminal.config.ConfigFiles;
+import vn.clinicterm.terminal.config.ConfigKeys;
+import vn.clinicterm.terminal.config.TerminalConfig;
 
 /** {@code clinicterm read}: reads the card in a reader and prints the identity. */
 @Command(name = "read", mixinStandardHelpOptions = true,
@@ -37,7 +43,13 @@ import vn.clinicterm.card.verify.VerificationReport;
             "0:read", "2:bad options (e.g. a malformed ID, CAN or QR)", "10:card service not running",
             "11:no such reader / no reader attached", "12:no card in the reader (after --wait)",
             "13:the chip refused the access key", "14:the card was removed during the read",
-            "15:the card's data is malformed", "16:the read failed for another reason (message on stderr)"})
+            "15:the card's data is malformed", "16:the read failed for another reason (message on stderr)",
+            VisitLogExitCodes.READ_ONLY_LINE, VisitLogExitCodes.STORAGE_LINE, VisitLogExitCodes.LOGIN_LINE,
+            VisitLogExitCodes.PERMISSION_LINE, SyncExitCodes.CONFIG_LINE + " (--check-in)"},
+        footer = {"%nWith --check-in the visit is recorded with the clinic's KCB facility code from the sync"
+            + " configuration (sync.facilityCode in clinicterm.properties or --config, CLINICTERM_FACILITY_CODE,"
+            + " --facility-code), as sync run uses it. A terminal without a sync configuration records visits"
+            + " without one (a note on stderr says so)."})
 final class ReadCommand implements Callable<Integer> {
 
     @Option(names = "--reader", paramLabel = "NAME", description = "reader name (default: the first reader)")
@@ -99,6 +111,12 @@ final class ReadCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StaffLogin login = new StaffLogin();
 
+    @picocli.CommandLine.Mixin
+    SyncOptions sync = new SyncOptions();
+
+    /** With {@code --check-in}: the facility code, resolved before the card is read. */
+    private String checkInFacility;
+
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
             description = "wait this long for a card to be put on the reader (default ${DEFAULT-VALUE})")
     int waitSeconds;
@@ -111,6 +129,14 @@ final class ReadCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             Cli.err().println("clinicterm read: " + e.getMessage());
             return ExitCodes.USAGE;
+        }
+        if (checkIn) {
+            // before the card is touched: a visit that cannot be recorded is not worth reading for
+            try {
+                checkInFacility = resolveFacility();
+            } catch (StaffLogin.Exit e) {
+                return e.code;
+            }
         }
         CardTerminal terminal;
         try {
@@ -220,9 +246,65 @@ final class ReadCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * The facility code visits are recorded with: the sync configuration's, as {@code sync run} and the counter app
+     * use it. When the terminal has no sync configuration at all ({@code sync.url} unset) the flag, the environment
+     * or the file may still name the facility; without any, visits are recorded without one, as before sync was set
+     * up. A configuration that is present but wrong is an error naming the key.
+     *
+     * @throws SyncConfigException naming the key at fault
+     */
+    String facilityCode(Map<String, String> env) {
+        try {
+            return sync.load().facilityCode();
+        } catch (SyncConfigException e) {
+            if (!e.key().equals("sync.url") || sync.centralUrl != null) {
+                throw e;
+            }
+        }
+        // sync is not set up on this terminal: take the facility code alone, from the same layers
+        String code = sync.facilityCode;
+        if (code == null) {
+            Path file = sync.config != null ? sync.config : AppDirectories.from(env).config();
+            code = TerminalConfig.builder().files(ConfigFiles.from(env).withTerminal(file)).environment(env).load()
+                    .text(ConfigKeys.SYNC_FACILITY_CODE).orElse("");
+        }
+        code = code.strip();
+        if (!code.isEmpty() && !code.matches("[0-9A-Za-z]{5}")) {
+            throw new SyncConfigException("sync.facilityCode", "must be 5 letters or digits");
+        }
+        return code;
+    }
+
+    private String resolveFacility() {
+        String facility;
+        try {
+            facility = facilityCode(System.getenv());
+        } catch (SyncConfigException e) {
+            Cli.err().println("clinicterm read: " + e.getMessage() + "; nothing recorded");
+            throw new StaffLogin.Exit(SyncExitCodes.CONFIG, "config");
+        }
+        if (facility.isEmpty()) {
+            Cli.err().println("clinicterm read: no facility code configured (sync.facilityCode or --facility-code);"
+                    + " the visit is recorded without one");
+        }
+        return facility;
+    }
+
+    /** The visit log to record in, with the facility code of {@link #facilityCode}. */
+    vn.clinicterm.terminal.storage.VisitLog openForCheckIn() {
+        String facility = checkInFacility != null ? checkInFacility : resolveFacility();
+        try {
+            return SyncCommand.open(login.db, facility);
+        } catch (ConfigException e) {
+            Cli.err().println("clinicterm read: " + e.getMessage() + "; nothing recorded");
+            throw new StaffLogin.Exit(SyncExitCodes.CONFIG, "config");
+        }
+    }
+
     /** Records the visit (and its sync outbox entry, in one transaction); returns the JSON member describing it. */
     private Map<String, Object> checkIn(ChipEvidence evidence, CitizenIdentity identity, VerificationReport report) {
-        try (vn.clinicterm.terminal.storage.VisitLog log = login.open()) {
+        try (vn.clinicterm.terminal.storage.VisitLog log = openForCheckIn()) {
             vn.clinicterm.terminal.storage.User staff =
                     login.require(log, vn.clinicterm.terminal.storage.Role.Permission.CHECK_IN, "read --check-in");
             vn.clinicterm.terminal.storage.CheckIn.Builder in = vn.clinicterm.terminal.storage.CheckIn.builder()

@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 import vn.clinicterm.terminal.config.AppDirectories;
+import vn.clinicterm.terminal.config.ConfigException;
+import vn.clinicterm.terminal.config.TerminalConfig;
 import vn.clinicterm.terminal.storage.Health;
 import vn.clinicterm.terminal.storage.LoginOutcome;
 import vn.clinicterm.terminal.storage.Role;
@@ -50,7 +51,12 @@ final class StaffLogin {
     }
 
     VisitLog open() {
-        String terminal = Optional.ofNullable(System.getenv("CLINICTERM_TERMINAL_ID")).orElse("terminal");
+        String terminal;
+        try {
+            terminal = TerminalConfig.fromEnvironment().terminalId();
+        } catch (ConfigException e) {
+            throw fail(ExitCodes.USAGE, "configuration: " + e.getMessage());
+        }
         return VisitLog.builder().database(database()).clock(Clock.systemDefaultZone()).terminalId(terminal).open();
     }
 

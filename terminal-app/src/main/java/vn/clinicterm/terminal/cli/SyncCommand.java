@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +16,8 @@ import vn.clinicterm.sync.SyncConfig;
 import vn.clinicterm.sync.SyncConfigException;
 import vn.clinicterm.sync.SyncListener;
 import vn.clinicterm.terminal.config.AppDirectories;
+import vn.clinicterm.terminal.config.ConfigException;
+import vn.clinicterm.terminal.config.TerminalConfig;
 import vn.clinicterm.terminal.storage.Health;
 import vn.clinicterm.terminal.storage.StorageException;
 import vn.clinicterm.terminal.storage.VisitLog;
@@ -41,8 +42,9 @@ public final class SyncCommand implements Runnable {
         return db != null ? db : AppDirectories.fromEnvironment().database();
     }
 
+    /** @throws ConfigException when {@code terminal.id} is invalid (the key and its file are named) */
     static VisitLog open(Path db, String facilityCode) {
-        String terminal = Optional.ofNullable(System.getenv("CLINICTERM_TERMINAL_ID")).orElse("terminal");
+        String terminal = TerminalConfig.fromEnvironment().terminalId();
         return VisitLog.builder().database(database(db)).clock(Clock.systemDefaultZone()).terminalId(terminal)
                 .facilityCode(facilityCode).open();
     }
@@ -82,7 +84,7 @@ public final class SyncCommand implements Runnable {
             description = "Shows the outbox: queued, in flight, delivered, last success and the dead letters"
                     + " (entries the server refused for good; for IT).",
             exitCodeListHeading = "Exit codes:%n",
-            exitCodeList = {"0:shown", "2:bad options", VisitLogExitCodes.STORAGE_LINE})
+            exitCodeList = {"0:shown", "2:bad options", VisitLogExitCodes.STORAGE_LINE, SyncExitCodes.CONFIG_LINE})
     static final class Status implements Callable<Integer> {
 
         @Option(names = "--db", paramLabel = "FILE",
@@ -105,6 +107,9 @@ public final class SyncCommand implements Runnable {
             } catch (StorageException e) {
                 Cli.err().println("clinicterm sync status: " + e.getMessage());
                 return VisitLogExitCodes.STORAGE_FAILED;
+            } catch (ConfigException e) {
+                Cli.err().println("clinicterm sync status: " + e.getMessage());
+                return SyncExitCodes.CONFIG;
             }
         }
     }
@@ -163,7 +168,7 @@ public final class SyncCommand implements Runnable {
                     }
                     return drained ? ExitCodes.OK : SyncExitCodes.NOT_DRAINED;
                 }
-            } catch (SyncConfigException e) {
+            } catch (SyncConfigException | ConfigException e) {
                 Cli.err().println("clinicterm sync run: " + e.getMessage());
                 return SyncExitCodes.CONFIG;
             } catch (StorageException e) {

@@ -16,7 +16,12 @@ public record AppDirectories(Path home) {
     public static final String HOME_VARIABLE = "CLINICTERM_HOME";
 
     public static AppDirectories fromEnvironment() {
-        return from(System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home", "."));
+        return from(System.getenv());
+    }
+
+    /** The directories for this environment (a copy of the process environment, or a test's map) on this OS. */
+    public static AppDirectories from(Map<String, String> env) {
+        return from(env, System.getProperty("os.name", ""), System.getProperty("user.home", "."));
     }
 
     static AppDirectories from(Map<String, String> env, String osName, String userHome) {
@@ -49,6 +54,7 @@ public record AppDirectories(Path home) {
         return home.resolve("keys");
     }
 
+    /** The per-terminal configuration file; it overrides the system-wide one ({@link ConfigFiles}). */
     public Path config() {
         return home.resolve("clinicterm.properties");
     }

@@ -1,10 +1,13 @@
 package vn.clinicterm.terminal.gui;
 
 import java.io.IOException;
+import java.util.Arrays;
 import vn.clinicterm.terminal.app.DemoEnvironment;
+import vn.clinicterm.terminal.app.TerminalEnvironment;
 
 /**
- * Starts the reception demo window ({@code java -cp … vn.clinicterm.terminal.gui.Launcher}). Not an
+ * Starts the window without the command line: {@code java -cp … vn.clinicterm.terminal.gui.Launcher} opens the real
+ * counter (this machine's readers, the data directory, login first), {@code … Launcher demo} the demo. Not an
  * {@link javafx.application.Application} subclass on purpose: that is what lets JavaFX run from the class path.
  */
 public final class Launcher {
@@ -12,8 +15,14 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) throws IOException {
-        try (DemoEnvironment demo = DemoEnvironment.start()) {
-            ReceptionApp.runDemo(demo);
+        if (Arrays.asList(args).contains("demo")) {
+            try (DemoEnvironment demo = DemoEnvironment.start()) {
+                ReceptionApp.runDemo(demo);
+            }
+        } else {
+            try (TerminalEnvironment terminal = TerminalEnvironment.builder().open()) {
+                ReceptionApp.runTerminal(terminal);
+            }
         }
         System.exit(0);
     }

@@ -11,7 +11,10 @@ import java.util.ResourceBundle;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.event.EventHandler;
 import javafx.fxml.FXML;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -19,12 +22,17 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import vn.clinicterm.card.ReadStep;
 import vn.clinicterm.sync.EligibilityResult;
+import vn.clinicterm.terminal.app.Cue;
+import vn.clinicterm.terminal.app.CueTones;
 import vn.clinicterm.terminal.app.DemoCard;
 import vn.clinicterm.terminal.app.DemoEnvironment;
 import vn.clinicterm.terminal.app.ReceptionState;
@@ -35,7 +43,11 @@ import vn.clinicterm.terminal.storage.VisitSummary;
 
 /**
  * The reception screen's controller ({@code ReceptionView.fxml}): forwards intents to the view model and renders its
- * snapshots on the FX thread. Holds no state of its own beyond what is on screen.
+ * snapshots on the FX thread. Holds no state of its own beyond what is on screen (and the MRZ fields being typed).
+ *
+ * <p>Its own keys (the window owns the others): C or F3 confirms the patient's consent (C only when no text field has
+ * the focus), F4 switches the access key between the QR/CAN field and the MRZ fields. Cues from the view model are
+ * played by {@link CueTones}, off the FX thread.
  */
 public final class ReceptionView {
 
@@ -43,11 +55,18 @@ public final class ReceptionView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     @FXML private ResourceBundle resources;
+    @FXML private BorderPane root;
     @FXML private Label title;
     @FXML private Label readerStatus;
     @FXML private Label staffLabel;
     @FXML private Button languageButton;
+    @FXML private Label keyLabel;
+    @FXML private HBox keyRow;
     @FXML private TextField keyField;
+    @FXML private HBox mrzRow;
+    @FXML private TextField mrzNumber;
+    @FXML private TextField mrzBirth;
+    @FXML private TextField mrzExpiry;
     @FXML private Label keyHint;
     @FXML private Label noticeLabel;
     @FXML private HBox stepsBox;
@@ -70,6 +89,10 @@ public final class ReceptionView {
     @FXML private Label checkInResult;
     @FXML private Label todayTitle;
     @FXML private ListView<VisitSummary> todayList;
+    @FXML private VBox consentBox;
+    @FXML private Label consentNotice;
+    @FXML private Button consentButton;
+    @FXML private Label consentStatus;
     @FXML private VBox demoTray;
     @FXML private FlowPane trayButtons;
 
@@ -78,8 +101,20 @@ public final class ReceptionView {
     private Runnable onLanguageToggle = () -> {};
     private final AtomicReference<ReceptionState> pending = new AtomicReference<>();
     private final Consumer<ReceptionState> listener = this::stateChanged;
+    private final EventHandler<KeyEvent> keys = this::key;
+    private final ChangeListener<Scene> sceneKeys = (obs, old, now) -> {
+        if (old != null) {
+            old.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+        }
+        if (now != null) {
+            now.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+        }
+    };
+    private CueTones tones;
+    private Consumer<Cue> cueListener = cue -> {};
     private byte[] shownPhoto;
     private boolean rendering;
+    private ReceptionState.ReaderStatus renderedReader;
 
     /** Connects the view to its model; called once, on the FX thread, right after loading. */
     void bind(ReceptionViewModel vm, Optional<DemoEnvironment> demoEnvironment, String staff, Runnable languageToggle) {
@@ -119,12 +154,37 @@ public final class ReceptionView {
             remove.setOnAction(e -> env.remove());
             trayButtons.getChildren().add(remove);
         });
+        root.sceneProperty().addListener(sceneKeys);
+        tones = CueTones.open();
+        cueListener = tones::play;
+        vm.addCueListener(cueListener);
         vm.addListener(listener);
     }
 
-    /** Stops rendering (the window is being rebuilt in another language, or closed). */
+    /** Stops rendering and sounding (the window is being rebuilt in another language, or closed). */
     void unbind() {
         viewModel.removeListener(listener);
+        viewModel.removeCueListener(cueListener);
+        root.sceneProperty().removeListener(sceneKeys);
+        if (root.getScene() != null) {
+            root.getScene().removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+        }
+        if (tones != null) {
+            tones.close();
+        }
+    }
+
+    private void key(KeyEvent e) {
+        if (e.isConsumed() || e.isShortcutDown() || e.isAltDown()) {
+            return;
+        }
+        if (e.getCode() == KeyCode.F3 || e.getCode() == KeyCode.C && !keyFieldFocused()) {
+            confirmConsent();
+            e.consume();
+        } else if (e.getCode() == KeyCode.F4) {
+            toggleMrz();
+            e.consume();
+        }
     }
 
     /** Called on any thread: keeps only the newest snapshot and renders it once on the FX thread. */
@@ -147,6 +207,32 @@ public final class ReceptionView {
     }
 
     @FXML
+    void confirmConsent() {
+        viewModel.confirmConsent();
+    }
+
+    @FXML
+    void submitMrz() {
+        viewModel.submitMrz(mrzNumber.getText(), mrzBirth.getText(), mrzExpiry.getText());
+    }
+
+    /** Switches the access-key entry between the QR/CAN field and the three MRZ fields. */
+    @FXML
+    void toggleMrz() {
+        boolean mrz = !mrzRow.isVisible();
+        mrzRow.setVisible(mrz);
+        mrzRow.setManaged(mrz);
+        keyRow.setVisible(!mrz);
+        keyRow.setManaged(!mrz);
+        keyLabel.setText(resources.getString(mrz ? "mrz.label" : "key.label"));
+        if (mrz) {
+            mrzNumber.requestFocus();
+        } else {
+            keyField.requestFocus();
+        }
+    }
+
+    @FXML
     void checkIn() {
         if (!checkInButton.isDisabled()) {
             viewModel.checkIn();
@@ -166,12 +252,14 @@ public final class ReceptionView {
     }
 
     void focusKeyField() {
-        keyField.requestFocus();
-        keyField.selectAll();
+        TextField f = mrzRow.isVisible() ? mrzNumber : keyField;
+        f.requestFocus();
+        f.selectAll();
     }
 
+    /** Whether typing goes into an access-key field (the key field or an MRZ field) rather than to shortcuts. */
     boolean keyFieldFocused() {
-        return keyField.isFocused();
+        return keyField.isFocused() || mrzNumber.isFocused() || mrzBirth.isFocused() || mrzExpiry.isFocused();
     }
 
     // ------------------------------------------------------------------------------------------------ rendering
@@ -180,6 +268,7 @@ public final class ReceptionView {
         rendering = true;
         try {
             renderReader(s);
+            renderConsent(s);
             renderKey(s);
             renderNotice(s);
             renderSteps(s);
@@ -191,6 +280,24 @@ public final class ReceptionView {
             renderTray();
         } finally {
             rendering = false;
+            renderedReader = s.readerStatus();
+        }
+    }
+
+    private void renderConsent(ReceptionState s) {
+        ReceptionState.ConsentPrompt c = s.consent();
+        consentBox.setVisible(c.required());
+        consentBox.setManaged(c.required());
+        consentNotice.setText(c.notice());
+        if (c.confirmed()) {
+            String at = c.confirmedAt().map(t -> TIME.format(t.atZone(ZoneId.systemDefault()))).orElse("");
+            consentStatus.setText(format("consent.confirmed", at, c.noticeVersion()));
+            consentButton.setText(resources.getString("consent.confirmedButton"));
+            setOnly(consentBox, "consent-ok", "consent-ok", "consent-needed");
+        } else {
+            consentStatus.setText(resources.getString("consent.needed"));
+            consentButton.setText(resources.getString("consent.confirm"));
+            setOnly(consentBox, "consent-needed", "consent-ok", "consent-needed");
         }
     }
 
@@ -210,6 +317,14 @@ public final class ReceptionView {
             keyField.positionCaret(keyField.getText().length());
         }
         keyField.setDisable(s.phase() == Phase.READING);
+        boolean cardLeft = renderedReader == ReceptionState.ReaderStatus.CARD_PRESENT
+                && s.readerStatus() != ReceptionState.ReaderStatus.CARD_PRESENT;
+        if (cardLeft) {
+            // the MRZ of the patient who just left is personal data: gone with their card
+            mrzNumber.clear();
+            mrzBirth.clear();
+            mrzExpiry.clear();
+        }
         if (s.keyAutoFilled()) {
             keyHint.setText(resources.getString("key.demoFilled"));
             keyHint.getStyleClass().add("demo");
@@ -242,9 +357,24 @@ public final class ReceptionView {
             ReadStep step = ReadStep.valueOf(l.getId().substring("step-".length()));
             String cls = !any ? "step-todo" : step.ordinal() <= done ? "step-done"
                     : reading && step.ordinal() == done + 1 ? "step-active" : "step-todo";
-            l.setText((cls.equals("step-done") ? "✓ " : cls.equals("step-active") ? "… " : "")
-                    + resources.getString("step." + step.name()));
-            setOnly(l, cls, "step-done", "step-active", "step-todo");
+            if (step == ReadStep.CHIP_AUTHENTICATED && cls.equals("step-done")) {
+                // reaching the step says nothing about its outcome: a clone gets there too
+                cls = switch (s.cloneCheck()) {
+                    case PASSED -> "step-done";
+                    case FAILED -> "step-failed";
+                    case UNCONFIRMED -> "step-warn";
+                    case NOT_YET -> "step-active";
+                };
+            }
+            String mark = switch (cls) {
+                case "step-done" -> "✓ ";
+                case "step-failed" -> "✗ ";
+                case "step-warn" -> "⚠ ";
+                case "step-active" -> "… ";
+                default -> "";
+            };
+            l.setText(mark + resources.getString("step." + step.name()));
+            setOnly(l, cls, "step-done", "step-active", "step-todo", "step-failed", "step-warn");
         }
     }
 
@@ -386,7 +516,8 @@ public final class ReceptionView {
         overrideButton.setManaged(overridable);
         String text = resources.getString("checkin." + c.name());
         checkInResult.setText(text.contains("{0}") ? format("checkin." + c.name(), Long.toString(s.visitId())) : text);
-        boolean bad = c == CheckInStatus.NEEDS_OVERRIDE || c == CheckInStatus.REFUSED || c == CheckInStatus.FAILED;
+        boolean bad = c == CheckInStatus.NEEDS_OVERRIDE || c == CheckInStatus.REFUSED || c == CheckInStatus.FAILED
+                || c == CheckInStatus.CONSENT_REFUSED;
         if (bad) {
             if (!checkInResult.getStyleClass().contains("bad")) {
                 checkInResult.getStyleClass().add("bad");

@@ -1,63 +1,117 @@
 package vn.clinicterm.terminal.gui;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
+import java.util.Set;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import vn.clinicterm.card.verify.SimpleReport;
-import vn.clinicterm.terminal.app.DemoCard;
 import vn.clinicterm.terminal.app.DemoEnvironment;
+import vn.clinicterm.terminal.app.LoginViewModel;
 import vn.clinicterm.terminal.app.ReceptionViewModel;
+import vn.clinicterm.terminal.app.TaskExecutor;
+import vn.clinicterm.terminal.app.TerminalDemo;
+import vn.clinicterm.terminal.app.TerminalEnvironment;
+import vn.clinicterm.terminal.app.TerminalScreen;
+import vn.clinicterm.terminal.app.TerminalSession;
+import vn.clinicterm.terminal.storage.Role;
+import vn.clinicterm.terminal.storage.User;
 
 /**
- * The reception window: loads {@code ReceptionView.fxml} in the current language into a stage, and owns the keyboard
- * shortcuts. Switching the language reloads the view with the other bundle (the view model and its state stay).
+ * The terminal window: a navigation bar over one screen at a time. At a real counter ({@link #showTerminal}) it opens
+ * on the login screen; after login the bar offers the screens the user's role allows ({@link TerminalScreen}), the
+ * user's name and a logout. The demo ({@link #show} with a demo) is logged in already and offers every screen, each
+ * acting as the demo account of its role. A window for one reception view model ({@link #show} without a demo) shows
+ * just the reception screen.
  *
- * <p>Shortcuts: Enter reads with the typed key, Ctrl+Enter checks in, Ctrl+Shift+Enter checks in as an exception,
- * F2 goes to the key field, Ctrl+L switches language; demo: 1–6 insert a tray card, R or Escape remove it.
+ * <p>Shortcuts everywhere: Ctrl+1, Ctrl+2, Ctrl+3 open the reception, auditor and admin screens, Ctrl+Q logs out,
+ * Ctrl+L switches between Vietnamese and English (every screen is rebuilt in the other language; view models and their
+ * state stay). Each screen adds its own (see {@link ReceptionScreen}, {@link AuditorView}, {@link AdminView}).
  */
 public final class ReceptionWindow {
 
+    /** The reception screen's strings. */
     static final String BUNDLE = "vn.clinicterm.terminal.gui.messages";
 
     private final Stage stage;
-    private final ReceptionViewModel viewModel;
-    private final Optional<DemoEnvironment> demo;
-    private final String staff;
+    private final BorderPane frame = new BorderPane();
+    private final HBox nav = new HBox();
     private final Scene scene;
+    private final Optional<DemoEnvironment> demo;
+    private final Optional<TerminalEnvironment> terminal;
+    private final Optional<LoginViewModel> login;
+    private final TaskExecutor ownedExecutor;
+    private final Map<TerminalScreen, Screen> screens = new EnumMap<>(TerminalScreen.class);
+    private final Set<TerminalScreen> started = EnumSet.noneOf(TerminalScreen.class);
     private Locale locale = SimpleReport.VIETNAMESE;
-    private ReceptionView view;
+    private TerminalSession session;
+    private TerminalScreen current;
+    private Screen shown;
 
-    private ReceptionWindow(Stage stage, ReceptionViewModel viewModel, Optional<DemoEnvironment> demo, String staff) {
+    private ReceptionWindow(Stage stage, Optional<DemoEnvironment> demo, Optional<TerminalEnvironment> terminal,
+            TaskExecutor ownedExecutor) {
         this.stage = stage;
-        this.viewModel = viewModel;
         this.demo = demo;
-        this.staff = staff;
-        this.scene = new Scene(load(), 1366, 860);
+        this.terminal = terminal;
+        this.login = terminal.map(TerminalEnvironment::login);
+        this.ownedExecutor = ownedExecutor;
+        nav.getStyleClass().add("ct-nav");
+        nav.setId("navBar");
+        frame.setTop(nav);
+        this.scene = new Scene(frame, 1366, 860);
         scene.getStylesheets().add(ReceptionWindow.class.getResource("reception.css").toExternalForm());
+        scene.getStylesheets().add(ReceptionWindow.class.getResource("admin.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
-    }
-
-    /** Shows the window on {@code stage} (FX thread) and starts the view model. */
-    public static ReceptionWindow show(Stage stage, ReceptionViewModel viewModel, Optional<DemoEnvironment> demo,
-            String staff) {
-        ReceptionWindow w = new ReceptionWindow(stage, viewModel, demo, staff);
-        stage.setScene(w.scene);
-        stage.setTitle(ResourceBundle.getBundle(BUNDLE, w.locale).getString(demo.isPresent() ? "app.demoTitle"
-                : "app.title"));
+        stage.setScene(scene);
         stage.setMinWidth(1100);
         stage.setMinHeight(720);
-        stage.setOnHidden(e -> w.view.unbind());
+        stage.setOnHidden(e -> closed());
+    }
+
+    /**
+     * Shows the reception screen for {@code viewModel} on {@code stage} (FX thread) and starts the view model. With a
+     * demo ({@code viewModel} is then the demo's), the auditor and admin screens are offered too, acting as the demo's
+     * accounts of those roles.
+     */
+    public static ReceptionWindow show(Stage stage, ReceptionViewModel viewModel, Optional<DemoEnvironment> demo,
+            String staff) {
+        ReceptionWindow w;
+        TerminalSession session;
+        if (demo.isPresent()) {
+            if (viewModel != demo.get().viewModel()) {
+                throw new IllegalArgumentException("with a demo, the window shows the demo's own view model");
+            }
+            TaskExecutor screensExecutor = TaskExecutor.background("clinicterm-screens");
+            w = new ReceptionWindow(stage, demo, Optional.empty(), screensExecutor);
+            session = TerminalDemo.of(demo.get(), screensExecutor).session();
+        } else {
+            w = new ReceptionWindow(stage, Optional.empty(), Optional.empty(), null);
+            session = TerminalSession.receptionOnly(new User(staff, Role.RECEPTION), viewModel);
+        }
         stage.show();
-        viewModel.start();
-        w.initialFocus();
+        w.open(session);
+        return w;
+    }
+
+    /** The real counter: the login screen first, then the screens of whoever logged in. */
+    public static ReceptionWindow showTerminal(Stage stage, TerminalEnvironment environment) {
+        ReceptionWindow w = new ReceptionWindow(stage, Optional.empty(), Optional.of(environment), null);
+        stage.show();
+        w.login.orElseThrow().start();
+        w.showLogin();
         return w;
     }
 
@@ -69,87 +123,197 @@ public final class ReceptionWindow {
         return locale;
     }
 
+    /** The screen showing; empty while the login screen shows. */
+    public Optional<TerminalScreen> currentScreen() {
+        return Optional.ofNullable(current);
+    }
+
+    // ------------------------------------------------------------------------------------------------ navigation
+
+    private void showLogin() {
+        TerminalEnvironment env = terminal.orElseThrow();
+        ResourceBundle b = ScreenFxml.bundle(locale);
+        LoginView view = LoginView.load(locale, login.orElseThrow(),
+                ScreenFxml.format(b, "login.place", env.terminalId(), env.home().toString()), this::loggedIn,
+                this::toggleLanguage);
+        replace(view);
+        current = null;
+        nav.setVisible(false);
+        nav.setManaged(false);
+        stage.setTitle(b.getString("window.title.LOGIN"));
+        view.focus();
+    }
+
+    private void loggedIn(User user) {
+        open(terminal.orElseThrow().session(user));
+    }
+
+    private void open(TerminalSession s) {
+        session = s;
+        started.clear();
+        showScreen(s.home());
+    }
+
+    /** Shows {@code screen} when the session allows it. */
+    public void showScreen(TerminalScreen screen) {
+        if (session == null || !session.allows(screen)) {
+            return;
+        }
+        Screen s = screens.computeIfAbsent(screen, this::create);
+        if (started.add(screen)) {
+            switch (screen) {
+                case RECEPTION -> {
+                    session.reception().setLocale(locale);
+                    session.reception().start();
+                }
+                case AUDITOR -> session.auditor().start();
+                case ADMIN -> { } // refreshed below, every time it is shown
+            }
+        }
+        if (screen == TerminalScreen.ADMIN) {
+            session.admin().refresh();
+        }
+        current = screen;
+        replace(s);
+        buildNav();
+        ResourceBundle b = ScreenFxml.bundle(locale);
+        String title = b.getString("window.title." + screen.name());
+        stage.setTitle(session.isDemo() ? ScreenFxml.format(b, "window.demo", title) : title);
+        s.focus();
+    }
+
+    private Screen create(TerminalScreen screen) {
+        return switch (screen) {
+            case RECEPTION -> ReceptionScreen.load(locale, session.reception(), demo,
+                    session.actor(TerminalScreen.RECEPTION).name(), this::toggleLanguage);
+            case AUDITOR -> AuditorView.load(locale, session.auditor(), this::toggleLanguage);
+            case ADMIN -> AdminView.load(locale, session.admin(), this::toggleLanguage);
+        };
+    }
+
+    private void replace(Screen s) {
+        if (shown != null && shown instanceof LoginView old && old != s) {
+            old.dispose();
+        }
+        shown = s;
+        frame.setCenter(s.root());
+    }
+
+    /** Back to the login screen; the session's screens and view models are closed. Not in the demo. */
+    public void logOut() {
+        if (login.isEmpty() || session == null) {
+            return;
+        }
+        disposeScreens();
+        session.close();
+        session = null;
+        current = null;
+        login.get().logOut();
+        showLogin();
+    }
+
     /** Switches between Vietnamese and English. */
     public void toggleLanguage() {
         locale = "vi".equals(locale.getLanguage()) ? Locale.ENGLISH : SimpleReport.VIETNAMESE;
-        view.unbind();
-        scene.setRoot(load());
-        viewModel.setLocale(locale);
-        stage.setTitle(ResourceBundle.getBundle(BUNDLE, locale).getString(demo.isPresent() ? "app.demoTitle"
-                : "app.title"));
-        initialFocus();
-    }
-
-    /** At a real counter the key field (a scanner types into it); in the demo the window, so 1-6 and R work. */
-    private void initialFocus() {
-        if (demo.isEmpty()) {
-            view.focusKeyField();
-        } else {
-            javafx.application.Platform.runLater(() -> scene.getRoot().requestFocus());
+        if (session == null) {
+            showLogin();
+            return;
         }
+        disposeScreens();
+        if (started.contains(TerminalScreen.RECEPTION)) {
+            session.reception().setLocale(locale);
+        }
+        showScreen(current);
     }
 
-    private Parent load() {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
-                ResourceBundle.Control.FORMAT_PROPERTIES));
-        FXMLLoader loader = new FXMLLoader(ReceptionWindow.class.getResource("ReceptionView.fxml"), bundle);
-        try {
-            Parent root = loader.load();
-            view = loader.getController();
-            view.bind(viewModel, demo, staff, this::toggleLanguage);
-            return root;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the reception view", e);
+    private void buildNav() {
+        ResourceBundle b = ScreenFxml.bundle(locale);
+        nav.getChildren().clear();
+        boolean canLogOut = login.isPresent();
+        boolean visible = session.screens().size() > 1 || canLogOut;
+        nav.setVisible(visible);
+        nav.setManaged(visible);
+        if (!visible) {
+            return;
+        }
+        nav.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        for (TerminalScreen s : session.screens()) {
+            ToggleButton tab = new ToggleButton(b.getString("nav." + s.name()));
+            tab.setId("nav-" + s.name());
+            tab.getStyleClass().add("ct-nav-tab");
+            tab.setFocusTraversable(false);
+            tab.setSelected(s == current);
+            tab.setOnAction(e -> {
+                tab.setSelected(true);
+                showScreen(s);
+            });
+            nav.getChildren().add(tab);
+        }
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        User actor = session.actor(current);
+        Label user = new Label(ScreenFxml.format(b, session.isDemo() ? "nav.demoUser" : "nav.user", actor.name(),
+                b.getString("role." + actor.role().name())));
+        user.setId("nav-user");
+        if (session.isDemo()) {
+            user.getStyleClass().add("ct-nav-demo");
+        }
+        nav.getChildren().addAll(spacer, user);
+        if (canLogOut) {
+            Button logout = new Button(b.getString("nav.logout"));
+            logout.setId("nav-logout");
+            logout.setFocusTraversable(false);
+            logout.setOnAction(e -> logOut());
+            nav.getChildren().add(logout);
         }
     }
 
     private void shortcut(KeyEvent e) {
         KeyCode code = e.getCode();
-        if (code == KeyCode.ENTER && e.isShortcutDown()) {
-            if (e.isShiftDown()) {
-                view.checkInWithOverride();
-            } else {
-                view.checkIn();
-            }
-            e.consume();
-        } else if (code == KeyCode.F2) {
-            view.focusKeyField();
-            e.consume();
-        } else if (code == KeyCode.L && e.isShortcutDown()) {
+        if (e.isShortcutDown() && !e.isAltDown() && code == KeyCode.L) {
             toggleLanguage();
             e.consume();
-        } else if (demo.isPresent() && !e.isShortcutDown() && !e.isAltDown()) {
-            demoKey(e, code, demo.get());
+            return;
+        }
+        if (session != null && e.isShortcutDown() && !e.isShiftDown() && !e.isAltDown()) {
+            TerminalScreen target = switch (code) {
+                case DIGIT1, NUMPAD1 -> TerminalScreen.RECEPTION;
+                case DIGIT2, NUMPAD2 -> TerminalScreen.AUDITOR;
+                case DIGIT3, NUMPAD3 -> TerminalScreen.ADMIN;
+                default -> null;
+            };
+            if (target != null) {
+                showScreen(target);
+                e.consume();
+                return;
+            }
+            if (code == KeyCode.Q && login.isPresent()) {
+                logOut();
+                e.consume();
+                return;
+            }
+        }
+        if (shown != null) {
+            shown.shortcut(e);
         }
     }
 
-    private void demoKey(KeyEvent e, KeyCode code, DemoEnvironment env) {
-        if (code == KeyCode.ESCAPE) {
-            env.remove();
-            scene.getRoot().requestFocus();
-            e.consume();
-            return;
+    private void disposeScreens() {
+        screens.values().forEach(Screen::dispose);
+        screens.clear();
+        if (shown instanceof LoginView l) {
+            l.dispose();
         }
-        if (view.keyFieldFocused()) {
-            return; // digits and letters typed into the key field belong to the field
+        shown = null;
+    }
+
+    private void closed() {
+        disposeScreens();
+        if (session != null && terminal.isPresent()) {
+            session.close();
         }
-        if (code == KeyCode.R) {
-            env.remove();
-            e.consume();
-            return;
-        }
-        int n = switch (code) {
-            case DIGIT1, NUMPAD1 -> 1;
-            case DIGIT2, NUMPAD2 -> 2;
-            case DIGIT3, NUMPAD3 -> 3;
-            case DIGIT4, NUMPAD4 -> 4;
-            case DIGIT5, NUMPAD5 -> 5;
-            case DIGIT6, NUMPAD6 -> 6;
-            default -> 0;
-        };
-        if (n > 0) {
-            env.insert(DemoCard.values()[n - 1]);
-            e.consume();
+        if (ownedExecutor != null) {
+            ownedExecutor.close();
         }
     }
 }

@@ -23,17 +23,27 @@ import vn.clinicterm.terminal.storage.VisitRecord;
 
 /**
  * The FHIR R4 view of a visit (HAPI FHIR structures): a {@code Patient} identified by the CCCD number and a
- * {@code Coverage} for the health-insurance card. Resource ids are the visit id. Vietnam has not published a FHIR
- * naming system for the citizen ID; until it does, the systems below are ClinicTerm's documented URIs
- * ({@code docs/handoff.md}).
+ * {@code Coverage} for the health-insurance card. Resource ids are the visit id.
+ *
+ * <p>Identifier systems are the Ministry of Health's, from the Vietnam core implementation guide (VN Core, published
+ * by the MoH's IT department at {@code http://fhir.ehealth.gov.vn/core}): its {@code vn-core-patient} profile fixes
+ * {@value #CCCD_SYSTEM} for the citizen ID card (slice {@code TheCCCD}) and {@value #BHYT_SYSTEM} for the health
+ * insurance number (slice {@code TheBHYT}). That guide is still a draft and its NamingSystems are not "active", so
+ * these URIs may change; they are the only ones a Vietnamese HIS may already match on, and the identifier type codes
+ * ({@code NI}, {@code SB} from HL7's v2-0203) say what each number is whatever the system. See
+ * {@code docs/handoff.md}.
  *
  * <p>"Validates" here means: serialised with HAPI, parsed back with a strict error handler (unknown elements, bad
  * values and wrong cardinalities fail), and the elements the hand-off contract promises are present.
  */
 public final class FhirView {
 
-    public static final String CCCD_SYSTEM = "urn:clinicterm:vn:cccd";
-    public static final String BHYT_SYSTEM = "urn:clinicterm:vn:bhyt";
+    /** VN Core's NamingSystem {@code national-id}: the 12-digit citizen ID (CCCD) number. */
+    public static final String CCCD_SYSTEM = "http://fhir.ehealth.gov.vn/core/sid/national_id";
+    /** VN Core's NamingSystem {@code insurance_number}: the health-insurance (BHYT) card number. */
+    public static final String BHYT_SYSTEM = "http://fhir.ehealth.gov.vn/core/sid/insurance_number";
+    /** HL7's identifier type codes (v2 table 0203). */
+    public static final String IDENTIFIER_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile FhirContext context;
@@ -57,7 +67,11 @@ public final class FhirView {
     public static Patient patient(VisitRecord v, ZoneId zone) {
         Patient p = new Patient();
         p.setId("Patient/" + v.visitId());
-        p.addIdentifier().setUse(Identifier.IdentifierUse.OFFICIAL).setSystem(CCCD_SYSTEM).setValue(v.idNumber());
+        Identifier id = p.addIdentifier().setUse(Identifier.IdentifierUse.OFFICIAL).setSystem(CCCD_SYSTEM)
+                .setValue(v.idNumber());
+        id.getType().addCoding().setSystem(IDENTIFIER_TYPE_SYSTEM).setCode("NI")
+                .setDisplay("National unique individual identifier");
+        id.getType().setText("Căn cước công dân");
         String name = v.fullName().strip();
         var hn = p.addName().setText(name);
         int space = name.indexOf(' ');
@@ -96,7 +110,10 @@ public final class FhirView {
         Coverage c = new Coverage();
         c.setId("Coverage/" + v.visitId());
         c.setStatus(Coverage.CoverageStatus.ACTIVE);
-        c.addIdentifier().setSystem(BHYT_SYSTEM).setValue(n.path("cardNumber").asText());
+        Identifier card = c.addIdentifier().setSystem(BHYT_SYSTEM).setValue(n.path("cardNumber").asText());
+        card.getType().addCoding().setSystem(IDENTIFIER_TYPE_SYSTEM).setCode("SB")
+                .setDisplay("Social Beneficiary Identifier");
+        card.getType().setText("Thẻ bảo hiểm y tế");
         c.setSubscriberId(n.path("cardNumber").asText());
         c.setBeneficiary(new Reference("Patient/" + v.visitId()));
         c.addPayor().setDisplay("Bảo hiểm xã hội Việt Nam");

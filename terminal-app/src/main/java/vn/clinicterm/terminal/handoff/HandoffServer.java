@@ -34,6 +34,7 @@ import vn.clinicterm.terminal.reception.ReceptionEvent;
 import vn.clinicterm.terminal.reception.ReceptionListener;
 import vn.clinicterm.terminal.storage.AuditType;
 import vn.clinicterm.terminal.storage.CheckInStatus;
+import vn.clinicterm.terminal.storage.CheckIns;
 import vn.clinicterm.terminal.storage.VisitLog;
 import vn.clinicterm.terminal.storage.VisitRecord;
 
@@ -255,7 +256,7 @@ public final class HandoffServer implements AutoCloseable {
             r.violations().forEach(v -> problems.add(JSON.createObjectNode().put("field", v.field())
                     .put("rule", v.rule().name()).put("message", v.message())));
             if (r.sendable()) {
-                log.queueCheckIn(visitId);
+                CheckIns.of(log).queue(visitId);
                 out.put("checkIn", "QUEUED");
             } else {
                 out.put("checkIn", "REFUSED_LOCALLY");

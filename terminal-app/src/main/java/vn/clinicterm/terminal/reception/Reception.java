@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import vn.clinicterm.card.CitizenIdentity;
 import vn.clinicterm.terminal.consent.ConsentDecision;
 import vn.clinicterm.terminal.consent.ConsentPolicy;
 import vn.clinicterm.terminal.storage.AuditType;
@@ -77,6 +78,15 @@ public final class Reception {
         return d;
     }
 
+    /** The chip gave up its holder's identity (before verification): announces it. */
+    public synchronized void cardRead(CitizenIdentity id) {
+        announcedId = id.idNumber();
+        announcedVerified = false;
+        publish(new ReceptionEvent.CardRead(clock.instant(), id.idNumber(), id.fullName(), id.dateOfBirth(),
+                id.gender(), id.residence()));
+    }
+
+    /** The same as {@link #cardRead(CitizenIdentity)} with the identity fields of a check-in. */
     public synchronized void cardRead(CheckIn in) {
         announcedId = in.idNumber();
         announcedVerified = false;
@@ -91,7 +101,9 @@ public final class Reception {
 
     /**
      * Stores the visit if the consent policy allows it (the check-in's own consent is what is judged), then announces
-     * it. A refused check-in stores nothing.
+     * it. A refused check-in stores nothing. The card-read and verified stages already announced for this ID number
+     * are not announced again, also when the visit log refused a first attempt (an unverified card without the staff
+     * override) and staff then override.
      */
     public synchronized CheckInOutcome checkIn(CheckIn in) {
         ConsentDecision d = mayRead(in.consent(), in.staffUser());
@@ -104,9 +116,11 @@ public final class Reception {
         if (!announcedVerified) {
             verified(in.indication(), in.subIndication(), in.reasons());
         }
-        announcedId = null;
-        announcedVerified = false;
         RecordOutcome outcome = log.recordVisit(in);
+        if (outcome instanceof RecordOutcome.Recorded || outcome instanceof RecordOutcome.Duplicate) {
+            announcedId = null;
+            announcedVerified = false;
+        }
         if (outcome instanceof RecordOutcome.Recorded(long visitId)) {
             publish(new ReceptionEvent.CheckedIn(clock.instant(), visitId));
             if (in.eligibility() != Eligibility.PENDING) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.clinicterm.card.AccessMethod;
 import vn.clinicterm.card.CardReaders;
 import vn.clinicterm.card.trust.TrustStore;
 import vn.clinicterm.card.verify.Indication;
@@ -27,16 +28,24 @@ import vn.clinicterm.sync.EligibilityProvider;
 import vn.clinicterm.sync.EligibilityResult;
 import vn.clinicterm.sync.ReasonCode;
 import vn.clinicterm.terminal.app.ReceptionState.CheckInStatus;
+import vn.clinicterm.terminal.app.ReceptionState.CloneCheckMark;
 import vn.clinicterm.terminal.app.ReceptionState.Notice;
 import vn.clinicterm.terminal.app.ReceptionState.Phase;
 import vn.clinicterm.terminal.app.ReceptionState.ReaderStatus;
+import vn.clinicterm.terminal.consent.ConsentNotice;
+import vn.clinicterm.terminal.consent.ConsentPolicy;
+import vn.clinicterm.terminal.reception.ReceptionEvent;
+import vn.clinicterm.terminal.storage.AuditEntry;
+import vn.clinicterm.terminal.storage.AuditType;
 import vn.clinicterm.terminal.storage.Eligibility;
 import vn.clinicterm.terminal.storage.VisitLog;
 import vn.clinicterm.terminal.storage.VisitSummary;
 
 /**
- * The reception flow without JavaFX: real virtual chips in an in-JVM reader, the real ChipReader, Verifier and a real
- * SQLite visit log; the insurer is a fake. Work runs on a recording executor so the test can say which threads read.
+ * The reception flow without JavaFX: real virtual chips in an in-JVM reader, the real ChipReader, Verifier, Reception
+ * (consent policy, events) and a real SQLite visit log; the insurer is a fake. Work runs on a recording executor so
+ * the test can say which threads read. Unless a test says otherwise the counter is a private facility's, so staff
+ * confirm consent first.
  */
 class ReceptionViewModelTest {
 
@@ -50,6 +59,10 @@ class ReceptionViewModelTest {
     private final RecordingExecutor executor = new RecordingExecutor();
     private final RecordingCardReader cardReader = new RecordingCardReader();
     private final List<ReceptionState> seen = new CopyOnWriteArrayList<>();
+    private final List<Cue> cues = new CopyOnWriteArrayList<>();
+    private final List<ReceptionEvent> events = new CopyOnWriteArrayList<>();
+    private final MutableClock clock = new MutableClock();
+    private Verifier verifier;
     private EligibilityProvider insurer = q -> new EligibilityResult.Eligible("DN2010850123450",
             LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), "79001", 100, Optional.empty(), ReasonCode.VALID);
     private VisitLog log;
@@ -62,19 +75,31 @@ class ReceptionViewModelTest {
         trust.importFile(temp.resolve("pki/csca-brainpool.der"));
         trust.importFile(temp.resolve("pki/csca-rsapss.der"));
         trust.importFile(temp.resolve("pki/csca.crl"));
+        verifier = Verifier.builder().trustStore(trust).build();
         log = VisitLog.builder().database(temp.resolve("clinicterm.db")).terminalId("quay-test").open();
-        vm = new ReceptionViewModel(ReceptionServices.builder()
+        open(ReceptionServices.builder());
+    }
+
+    /** (Re)opens the counter with the common services plus whatever {@code b} already holds. */
+    private void open(ReceptionServices.Builder b) throws InterruptedException {
+        if (vm != null) {
+            vm.close();
+        }
+        vm = new ReceptionViewModel(b
                 .readers(CardReaders.of(terminals.factory()))
                 .cardReader(cardReader)
-                .verifier(Verifier.builder().trustStore(trust).build())
+                .verifier(verifier)
                 .eligibility(q -> insurer.check(q))
                 .visitLog(log)
                 .staffUser("le.tan")
                 .terminalId("quay-test")
                 .executor(executor)
                 .pollInterval(Duration.ofMillis(50))
+                .clock(clock)
                 .build());
         vm.addListener(seen::add);
+        vm.addCueListener(cues::add);
+        vm.reception().addListener(events::add);
         vm.start();
         await(s -> s.readerStatus() == ReaderStatus.EMPTY);
     }
@@ -84,6 +109,32 @@ class ReceptionViewModelTest {
         vm.close();
         executor.close();
         log.close();
+    }
+
+    /** A clock tests can move; it starts at the real time, since the visit log and the verifier use their own. */
+    static final class MutableClock extends Clock {
+        // millisecond precision, as the visit log stores times
+        private volatile java.time.Instant now =
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneId.systemDefault();
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
     }
 
     private ReceptionState await(Predicate<ReceptionState> condition) throws InterruptedException {
@@ -98,6 +149,15 @@ class ReceptionViewModelTest {
         throw new AssertionError("timed out; last state " + vm.state());
     }
 
+    /** Cues are told after the state they belong to: wait for them rather than race. */
+    private void awaitCues(Cue... expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!cues.equals(List.of(expected)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(cues).containsExactly(expected);
+    }
+
     private SimCard insert(int citizen, FaultProfile... faults) {
         SimCard.Builder b = SimCard.builder().citizen(citizen);
         for (FaultProfile f : faults) {
@@ -110,6 +170,7 @@ class ReceptionViewModelTest {
 
     @Test
     void aGenuineCardIsReadOffTheCallersThreadVerifiedFoundEligibleAndCheckedIn() throws Exception {
+        vm.confirmConsent();
         SimCard card = insert(1);
         await(s -> s.phase() == Phase.NEED_KEY);
         vm.keyTyped(card.citizen().can());
@@ -125,6 +186,7 @@ class ReceptionViewModelTest {
         assertThat(done.verdict()).get().extracting(ReceptionState.Verdict::indication).isEqualTo(Indication.PASSED);
         assertThat(done.eligibility()).get().isInstanceOf(EligibilityResult.Eligible.class);
         assertThat(done.checkIn()).isEqualTo(CheckInStatus.READY);
+        assertThat(done.cloneCheck()).isEqualTo(CloneCheckMark.PASSED);
         // the identity was on screen before the verdict
         assertThat(seen).anyMatch(s -> s.patient().isPresent() && s.verdict().isEmpty());
 
@@ -141,6 +203,7 @@ class ReceptionViewModelTest {
 
     @Test
     void theVerdictFollowsTheLanguage() throws Exception {
+        vm.confirmConsent();
         SimCard card = insert(1);
         vm.keyTyped(card.citizen().can());
         vm.submitKey();
@@ -150,10 +213,12 @@ class ReceptionViewModelTest {
         vm.setLocale(java.util.Locale.ENGLISH);
 
         assertThat(vm.state().verdict().get().simple().headline()).isEqualTo("Verified");
+        assertThat(vm.state().consent().notice()).isEqualTo(ConsentNotice.text(java.util.Locale.ENGLISH));
     }
 
     @Test
     void aClonedChipIsNotGenuineAndCheckInIsRefusedUnlessStaffOverride() throws Exception {
+        vm.confirmConsent();
         SimCard card = insert(2, FaultProfile.CLONE);
         vm.keyTyped(card.citizen().can());
         vm.submitKey();
@@ -161,6 +226,8 @@ class ReceptionViewModelTest {
         ReceptionState done = await(s -> s.phase() == Phase.DONE);
         assertThat(done.verdict().get().indication()).isEqualTo(Indication.FAILED);
         assertThat(done.verdict().get().cloneSuspected()).isTrue();
+        assertThat(done.cloneCheck()).as("the anti-cloning step is marked failed, not ticked")
+                .isEqualTo(CloneCheckMark.FAILED);
         assertThat(done.checkIn()).isEqualTo(CheckInStatus.NEEDS_OVERRIDE);
 
         vm.checkIn();
@@ -171,10 +238,14 @@ class ReceptionViewModelTest {
         vm.checkInWithOverride();
         await(s -> s.checkIn() == CheckInStatus.RECORDED && s.today().size() == 1);
         assertThat(log.today().getFirst().overrideByStaff()).isTrue();
+        // the refused attempt and the override are one patient: announced once, checked in once
+        assertThat(events).extracting(e -> e.getClass().getSimpleName())
+                .filteredOn(n -> !n.equals("EligibilityKnown")).containsExactly("CardRead", "Verified", "CheckedIn");
     }
 
     @Test
     void aWrongCanSaysSoAndAfterThreeTriesSaysWhatToCheck() throws Exception {
+        vm.confirmConsent();
         insert(1);
         for (int i = 1; i <= ReceptionViewModel.WRONG_KEY_HINT_AFTER; i++) {
             vm.keyTyped("999999");
@@ -187,10 +258,12 @@ class ReceptionViewModelTest {
         assertThat(s.notice().get().kind()).isEqualTo(Notice.Kind.WRONG_KEY_REPEATED);
         assertThat(s.patient()).isEmpty();
         assertThat(s.checkIn()).isEqualTo(CheckInStatus.UNAVAILABLE);
+        awaitCues(Cue.ATTENTION, Cue.ATTENTION, Cue.ATTENTION); // each refused key sounds
     }
 
     @Test
     void aCardPulledAwayDuringTheReadRecordsNothing() throws Exception {
+        vm.confirmConsent();
         SimCard card = SimCard.builder().citizen(1).profile(FaultProfile.TEAR).tearAfterApdus(8).build();
         terminals.insert(reader, card.chip());
         vm.keyTyped(card.citizen().can());
@@ -205,6 +278,7 @@ class ReceptionViewModelTest {
     @Test
     void withTheInsurerUnreachableEligibilityIsPendingAndTheVisitStillChecksIn() throws Exception {
         insurer = q -> EligibilityResult.Pending.of("unreachable");
+        vm.confirmConsent();
         SimCard card = insert(1);
         vm.keyTyped(card.citizen().can());
         vm.submitKey();
@@ -222,10 +296,228 @@ class ReceptionViewModelTest {
         vm.keyTyped("WIFI:S|x|y");
         assertThat(vm.state().notice()).map(Notice::kind).contains(Notice.Kind.NOT_A_CCCD_QR);
 
+        vm.confirmConsent();
         SimCard card = insert(1);
         await(s -> s.phase() == Phase.NEED_KEY);
         vm.keyTyped(card.citizen().idNumber() + "||" + card.citizen().fullName() + "|12031985|Nam|Hà Nội|01012021");
 
         await(s -> s.phase() == Phase.DONE);
+    }
+
+    // ------------------------------------------------------------------------------------------------ consent
+
+    @Test
+    void withoutConsentTheChipIsNotReadTheRefusalIsAuditedAndConfirmingReadsAndStoresTheConsent() throws Exception {
+        assertThat(vm.state().consent().pending()).isTrue();
+        SimCard card = insert(1);
+        vm.keyTyped(card.citizen().can());
+        vm.submitKey();
+
+        ReceptionState refused = await(s -> s.phase() == Phase.NEED_CONSENT);
+        assertThat(refused.notice()).map(Notice::kind).contains(Notice.Kind.CONSENT_NEEDED);
+        assertThat(refused.patient()).isEmpty();
+        assertThat(cardReader.threads).as("the chip was not touched").isEmpty();
+        assertThat(events).isEmpty();
+        awaitCues(Cue.ATTENTION);
+        assertThat(log.auditEntries(0, 100)).extracting(AuditEntry::type).containsOnlyOnce(AuditType.CONSENT_REFUSED);
+
+        clock.advance(Duration.ofSeconds(30));
+        vm.confirmConsent();
+        ReceptionState done = await(s -> s.phase() == Phase.DONE && s.eligibility().isPresent());
+        assertThat(done.consent().confirmed()).isTrue();
+        assertThat(done.notice()).isEmpty();
+        vm.checkIn();
+        ReceptionState recorded = await(s -> s.checkIn() == CheckInStatus.RECORDED);
+
+        assertThat(log.visit(recorded.visitId()).orElseThrow().consent()).get().satisfies(c -> {
+            assertThat(c.staff()).isEqualTo("le.tan");
+            assertThat(c.purpose()).isEqualTo(ConsentNotice.PURPOSE);
+            assertThat(c.noticeVersion()).isEqualTo(ConsentNotice.version());
+            assertThat(c.time()).isEqualTo(clock.instant());
+        });
+        assertThat(log.auditEntries(0, 100)).filteredOn(e -> e.type() == AuditType.VISIT).singleElement()
+                .satisfies(e -> assertThat(e.details()).contains("consentStaff"));
+    }
+
+    @Test
+    void aConfirmationHoldsForOnePatientOnly() throws Exception {
+        vm.confirmConsent(); // before the card: for whichever card comes next
+        SimCard first = insert(1);
+        vm.keyTyped(first.citizen().can());
+        vm.submitKey();
+        await(s -> s.phase() == Phase.DONE);
+        vm.checkIn();
+        ReceptionState recorded = await(s -> s.checkIn() == CheckInStatus.RECORDED);
+        assertThat(recorded.consent().confirmed()).as("used up by the check-in").isFalse();
+
+        terminals.remove(reader);
+        await(s -> s.readerStatus() == ReaderStatus.EMPTY);
+        SimCard second = insert(7);
+        vm.keyTyped(second.citizen().can());
+        vm.submitKey();
+        await(s -> s.phase() == Phase.NEED_CONSENT);
+
+        vm.confirmConsent(); // for the card on the reader: it leaves with the card
+        await(s -> s.phase() == Phase.DONE);
+        terminals.remove(reader);
+        ReceptionState gone = await(s -> s.readerStatus() == ReaderStatus.EMPTY);
+        assertThat(gone.consent().confirmed()).isFalse();
+        assertThat(gone.phase()).as("the result stays on screen").isEqualTo(Phase.DONE);
+
+        vm.checkIn(); // the patient who left is still checked in under the consent they gave
+        ReceptionState second2 = await(s -> s.checkIn() == CheckInStatus.RECORDED && s.today().size() == 2);
+        assertThat(log.visit(second2.visitId()).orElseThrow().consent()).isPresent();
+    }
+
+    @Test
+    void aConsentThatGrewTooOldBeforeCheckInIsRefusedUntilThePatientIsAskedAgain() throws Exception {
+        vm.confirmConsent();
+        SimCard card = insert(1);
+        vm.keyTyped(card.citizen().can());
+        vm.submitKey();
+        await(s -> s.phase() == Phase.DONE && s.eligibility().isPresent());
+        clock.advance(ConsentPolicy.DEFAULT_MAX_AGE.plusMinutes(5));
+
+        vm.checkIn();
+        ReceptionState refused = await(s -> s.checkIn() == CheckInStatus.CONSENT_REFUSED);
+        assertThat(refused.notice()).map(Notice::kind).contains(Notice.Kind.CONSENT_EXPIRED);
+        assertThat(log.today()).isEmpty();
+        awaitCues(Cue.SUCCESS, Cue.ATTENTION);
+
+        vm.confirmConsent();
+        assertThat(vm.state().checkIn()).isEqualTo(CheckInStatus.READY);
+        vm.checkIn();
+        ReceptionState recorded = await(s -> s.checkIn() == CheckInStatus.RECORDED);
+        assertThat(log.visit(recorded.visitId()).orElseThrow().consent().orElseThrow().time())
+                .isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aPublicFacilityReadsWithoutAPromptAndStoresNoConsent() throws Exception {
+        open(ReceptionServices.builder().consentPolicy(ConsentPolicy.publicFacility()));
+        assertThat(vm.state().consent().required()).isFalse();
+        SimCard card = insert(1);
+        vm.keyTyped(card.citizen().can());
+        vm.submitKey();
+        await(s -> s.phase() == Phase.DONE);
+        vm.checkIn();
+        ReceptionState recorded = await(s -> s.checkIn() == CheckInStatus.RECORDED);
+
+        assertThat(log.visit(recorded.visitId()).orElseThrow().consent()).isEmpty();
+        assertThat(log.auditEntries(0, 100)).extracting(AuditEntry::type).doesNotContain(AuditType.CONSENT_REFUSED);
+    }
+
+    // ------------------------------------------------------------------------------------------------ events, cues
+
+    @Test
+    void theReceptionAnnouncesCardReadVerifiedCheckedInAndEligibilityAsTheyHappen() throws Exception {
+        vm.confirmConsent();
+        SimCard card = insert(1);
+        vm.keyTyped(card.citizen().can());
+        vm.submitKey();
+        await(s -> s.phase() == Phase.DONE && s.eligibility().isPresent());
+        vm.checkIn();
+        ReceptionState recorded = await(s -> s.checkIn() == CheckInStatus.RECORDED);
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("CardRead", "Verified", "CheckedIn", "EligibilityKnown");
+        assertThat(events.getFirst()).isInstanceOfSatisfying(ReceptionEvent.CardRead.class, r -> {
+            assertThat(r.idNumber()).isEqualTo(card.citizen().idNumber());
+            assertThat(r.fullName()).isEqualTo("Nguyễn Văn An");
+            assertThat(r.dateOfBirth()).contains(LocalDate.of(1985, 3, 12));
+        });
+        assertThat(events.get(1)).isInstanceOfSatisfying(ReceptionEvent.Verified.class,
+                v -> assertThat(v.indication()).isEqualTo(vn.clinicterm.terminal.storage.Indication.PASSED));
+        assertThat(events.get(2)).isEqualTo(new ReceptionEvent.CheckedIn(events.get(2).at(), recorded.visitId()));
+
+        // an answer that the outbox gets later is announced too; a still-pending one is not
+        events.clear();
+        vm.syncListener().eligibilityResolved(Long.toString(recorded.visitId()), EligibilityResult.Pending.of("x"));
+        vm.syncListener().eligibilityResolved(Long.toString(recorded.visitId()),
+                new EligibilityResult.NotEligible(ReasonCode.EXPIRED, "the card expired"));
+        assertThat(events).singleElement().isInstanceOfSatisfying(ReceptionEvent.EligibilityKnown.class, k -> {
+            assertThat(k.visitId()).isEqualTo(recorded.visitId());
+            assertThat(k.eligibility()).isEqualTo(Eligibility.NOT_ELIGIBLE);
+        });
+    }
+
+    @Test
+    void theCounterSoundsSuccessForAVerifiedInsuredPatientAndAttentionForAProblem() throws Exception {
+        vm.confirmConsent();
+        SimCard card = insert(1);
+        vm.keyTyped(card.citizen().can());
+        vm.submitKey();
+        await(s -> s.phase() == Phase.DONE && s.eligibility().isPresent());
+        awaitCues(Cue.SUCCESS);
+        vm.checkIn();
+        await(s -> s.checkIn() == CheckInStatus.RECORDED);
+        awaitCues(Cue.SUCCESS, Cue.SUCCESS);
+
+        cues.clear();
+        terminals.remove(reader);
+        await(s -> s.readerStatus() == ReaderStatus.EMPTY);
+        insurer = q -> new EligibilityResult.NotEligible(ReasonCode.EXPIRED, "the card expired");
+        vm.confirmConsent();
+        SimCard uninsured = insert(7);
+        vm.keyTyped(uninsured.citizen().can());
+        vm.submitKey();
+        await(s -> s.phase() == Phase.DONE && s.eligibility().isPresent());
+        Thread.sleep(200); // a second cue would come now
+        awaitCues(Cue.ATTENTION); // once per patient, however many things are wrong
+    }
+
+    // ------------------------------------------------------------------------------------------------ keys, clone mark
+
+    @Test
+    void theMrzFieldsOpenTheChipAndABadFieldIsNamed() throws Exception {
+        vm.confirmConsent();
+        SimCard card = insert(1);
+        await(s -> s.phase() == Phase.NEED_KEY);
+        var citizen = card.citizen();
+        String dob = citizen.dateOfBirth().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+
+        vm.submitMrz(citizen.idNumber(), "31/02/1985", citizen.mrzDateOfExpiry());
+        assertThat(vm.state().notice()).map(Notice::kind).contains(Notice.Kind.MRZ_BAD_BIRTH_DATE);
+        assertThat(vm.state().phase()).isEqualTo(Phase.NEED_KEY);
+
+        vm.submitMrz(citizen.idNumber(), dob, citizen.mrzDateOfExpiry());
+        ReceptionState done = await(s -> s.phase() == Phase.DONE);
+        assertThat(done.keyInput().kind()).isEqualTo(AccessKeyInput.Kind.MRZ);
+        assertThat(done.patient()).get().extracting(ReceptionState.Patient::fullName).isEqualTo("Nguyễn Văn An");
+        vm.checkIn();
+        ReceptionState recorded = await(s -> s.checkIn() == CheckInStatus.RECORDED);
+        assertThat(log.visit(recorded.visitId()).orElseThrow().accessMethod())
+                .isIn(AccessMethod.PACE, AccessMethod.BAC);
+    }
+
+    @Test
+    void aCardWhoseCloneCheckCannotCountIsMarkedUnconfirmedNotTicked() throws Exception {
+        vm.confirmConsent();
+        // the chip answers CA correctly, but its DG14 key is vouched for by a signature that does not verify
+        SimCard card = insert(3, FaultProfile.BAD_SOD_SIGNATURE);
+        vm.keyTyped(card.citizen().can());
+        vm.submitKey();
+
+        ReceptionState done = await(s -> s.phase() == Phase.DONE);
+        assertThat(done.verdict().get().indication()).isEqualTo(Indication.FAILED);
+        assertThat(done.verdict().get().cloneSuspected()).isFalse();
+        assertThat(done.cloneCheck()).isEqualTo(CloneCheckMark.UNCONFIRMED);
+    }
+
+    @Test
+    void inTheDemoAKeyStaffTypedBeforeTheCardWinsOverTheFilledInOne() throws Exception {
+        SimCard[] onReader = new SimCard[1];
+        open(ReceptionServices.builder().demoKeys(r -> Optional.ofNullable(onReader[0]).map(c -> c.citizen().can())));
+        vm.confirmConsent();
+        vm.keyTyped("999999");
+        vm.submitKey();
+        assertThat(vm.state().notice()).map(Notice::kind).contains(Notice.Kind.WAITING_FOR_CARD);
+
+        onReader[0] = SimCard.builder().citizen(1).build();
+        terminals.insert(reader, onReader[0].chip());
+
+        ReceptionState wrong = await(s -> s.phase() == Phase.FAILED);
+        assertThat(wrong.notice()).map(Notice::kind).contains(Notice.Kind.WRONG_KEY);
+        assertThat(wrong.keyAutoFilled()).isFalse();
     }
 }

@@ -30,13 +30,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import vn.clinicterm.cardsim.SimCitizen;
+import vn.clinicterm.cardsim.SyntheticCitizens;
 import vn.clinicterm.terminal.app.DemoEnvironment;
 import vn.clinicterm.terminal.app.TaskExecutor;
 
 /**
  * Drives the real reception window in demo mode (virtual reader, synthetic cards, embedded central-sim, temporary
- * visit log) through the whole counter flow, and writes screenshots of the main states to {@code docs/screenshots/}.
- * Needs a display: under CI, Xvfb. Without one the test fails (it never skips).
+ * visit log, private-facility consent policy) through the whole counter flow and its failure states, and writes
+ * screenshots of the main states to {@code docs/screenshots/}. Needs a display: under CI, Xvfb. Without one the test
+ * fails (it never skips). Every wait goes through the FX thread with a time limit, so a blocked FX thread fails it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReceptionWindowTest {
@@ -99,11 +102,21 @@ class ReceptionWindowTest {
 
     @Test
     @Order(1)
-    void aGenuineCardIsShownVerifiedEligibleAndCheckedIntoTodaysList() throws Exception {
+    void aGenuineCardIsReadOnlyOnceConsentIsConfirmedThenVerifiedEligibleAndCheckedIn() throws Exception {
+        assertThat(onFx(() -> robot.lookup("#consentBox").query().isVisible())).isTrue();
+        assertThat(text("#consentNotice")).contains("đồng ý");
+        assertThat(text("#demoHint")).contains("C (F3)");
         shoot("01-ready");
         robot.clickOn("#tray-1");
 
+        waitFor("consent asked for", () -> text("#noticeLabel").startsWith("Chưa đọc chip"));
+        assertThat(text("#patientName")).isEqualTo("Chưa có thẻ nào được đọc");
+        assertThat(styleOf("#consentBox")).contains("consent-needed");
+        shoot("07-consent-needed");
+
+        robot.type(KeyCode.C);
         waitFor("identity on screen", () -> text("#patientName").equals("Nguyễn Văn An"));
+        assertThat(text("#consentStatus")).startsWith("✓");
         assertThat(text("#patientId")).isEqualTo("0010••••2345");
         assertThat(text("#patientDob")).isEqualTo("12/03/1985");
         assertThat(text("#keyHint")).startsWith("DEMO:");
@@ -121,6 +134,8 @@ class ReceptionWindowTest {
         waitFor("in today's list", () -> todayCount() == 1);
         assertThat(onFx(() -> ((ListView<?>) robot.lookup("#todayList").query()).getItems().getFirst().toString()))
                 .contains("0010••••2345");
+        assertThat(text("#step-CHIP_AUTHENTICATED")).startsWith("✓");
+        waitFor("consent used up", () -> styleOf("#consentBox").contains("consent-needed"));
         shoot("03-checked-in");
 
         assertThat(cardThreads).isNotEmpty().noneMatch(FX_THREAD::equals);
@@ -128,11 +143,14 @@ class ReceptionWindowTest {
 
     @Test
     @Order(2)
-    void aClonedCardIsNotGenuineAndCheckInIsRefusedWithoutOverride() throws Exception {
+    void aClonedCardIsNotGenuineItsCloneCheckIsMarkedFailedAndCheckInIsRefusedWithoutOverride() throws Exception {
+        robot.type(KeyCode.F3);
         robot.type(KeyCode.DIGIT4);
 
         waitFor("clone verdict", () -> text("#verificationHeadline").equals("Nghi thẻ nhân bản"));
         assertThat(styleOf("#verificationBadge")).contains("badge-bad");
+        assertThat(text("#step-CHIP_AUTHENTICATED")).startsWith("✗");
+        assertThat(styleOf("#step-CHIP_AUTHENTICATED")).contains("step-failed").doesNotContain("step-done");
         assertThat(onFx(() -> robot.lookup("#checkInButton").queryButton().isDisabled())).isTrue();
         assertThat(onFx(() -> robot.lookup("#overrideButton").query().isVisible())).isTrue();
         shoot("04-clone-suspected");
@@ -145,6 +163,7 @@ class ReceptionWindowTest {
     @Test
     @Order(3)
     void aTamperedCardIsForgedAndTheExplicitOverrideRecordsAnException() throws Exception {
+        robot.clickOn("#consentButton");
         robot.clickOn("#tray-5");
 
         waitFor("tampered verdict", () -> text("#verificationHeadline").equals("Giả mạo hoặc bị sửa đổi"));
@@ -163,11 +182,82 @@ class ReceptionWindowTest {
 
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
         waitFor("english", () -> text("#readerStatus").equals("Reader ready — place the CCCD card"));
+        assertThat(text("#consentNotice")).contains("Do you agree");
+        robot.type(KeyCode.C);
         robot.clickOn("#tray-6");
         waitFor("unknown issuer", () -> text("#verificationHeadline").equals("Could not be verified"));
         assertThat(styleOf("#verificationBadge")).contains("badge-warn");
         shoot("06-unknown-issuer-english");
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        waitFor("vietnamese", () -> text("#readerStatus").startsWith("Đã có thẻ"));
+    }
+
+    @Test
+    @Order(5)
+    void anExpiredCardSaysSoInRed() throws Exception {
+        robot.type(KeyCode.C);
+        robot.type(KeyCode.DIGIT2);
+
+        waitFor("expired card", () -> text("#patientExpiry").startsWith("THẺ ĐÃ HẾT HẠN"));
+        assertThat(styleOf("#patientExpiry")).contains("expired");
+        waitFor("verdict", () -> !styleOf("#verificationBadge").contains("badge-idle"));
+        shoot("08-expired-card");
+    }
+
+    @Test
+    @Order(6)
+    void aPatientWithoutInsuranceIsShownNotInsured() throws Exception {
+        robot.type(KeyCode.C);
+        robot.type(KeyCode.DIGIT3);
+
+        waitFor("verified", () -> text("#verificationHeadline").equals("Đã xác thực"));
+        waitFor("not insured", () -> styleOf("#eligibilityBadge").contains("badge-bad"));
+        assertThat(text("#eligibilityHeadline")).startsWith("Không");
+        shoot("09-not-insured");
+    }
+
+    @Test
+    @Order(7)
+    void aWrongCanIsRefusedByTheChipAndNothingIsRead() throws Exception {
+        robot.type(KeyCode.R);
+        waitFor("reader empty", () -> text("#readerStatus").equals("Đầu đọc sẵn sàng — hãy đặt thẻ CCCD"));
+        robot.type(KeyCode.F2);
+        robot.write("999999");
+        robot.type(KeyCode.ENTER);
+        waitFor("key waits for a card", () -> text("#noticeLabel").startsWith("Đã nhận mã"));
+        robot.type(KeyCode.F3); // works while typing in the key field, where C would be a letter
+        robot.clickOn("#tray-1");
+
+        waitFor("wrong CAN", () -> text("#noticeLabel").startsWith("Chip từ chối mã truy cập"));
+        assertThat(text("#patientName")).isEqualTo("Chưa có thẻ nào được đọc");
+        assertThat(styleOf("#noticeLabel")).contains("notice-problem");
+        shoot("10-wrong-can");
+        robot.type(KeyCode.ESCAPE);
+        waitFor("reader empty", () -> text("#readerStatus").equals("Đầu đọc sẵn sàng — hãy đặt thẻ CCCD"));
+    }
+
+    @Test
+    @Order(8)
+    void theMrzFromTheBackOfTheCardOpensTheChip() throws Exception {
+        SimCitizen an = SyntheticCitizens.citizen(1);
+        robot.type(KeyCode.F4);
+        waitFor("MRZ fields", () -> onFxQuiet(() -> robot.lookup("#mrzRow").query().isVisible()));
+        robot.write(an.idNumber());
+        robot.type(KeyCode.TAB);
+        robot.write(ReceptionView.DATE.format(an.dateOfBirth()));
+        robot.type(KeyCode.TAB);
+        robot.write(an.mrzDateOfExpiry());
+        robot.type(KeyCode.ENTER);
+        waitFor("key waits for a card", () -> text("#noticeLabel").startsWith("Đã nhận mã"));
+        robot.type(KeyCode.F3);
+        robot.clickOn("#tray-1");
+
+        waitFor("identity on screen", () -> text("#patientName").equals("Nguyễn Văn An"));
+        assertThat(text("#keyHint")).startsWith("Đã nhập MRZ");
+        waitFor("verified", () -> text("#verificationHeadline").equals("Đã xác thực"));
+        shoot("11-mrz-entry");
+        robot.type(KeyCode.F4);
+        waitFor("key field back", () -> onFxQuiet(() -> robot.lookup("#keyRow").query().isVisible()));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -199,10 +289,14 @@ class ReceptionWindowTest {
                 + ", notice: " + text("#noticeLabel") + ", verdict: " + text("#verificationHeadline") + ")");
     }
 
-    /** Writes the window's current frame to docs/screenshots/NAME.png, rendered by the FX snapshot API. */
     private static void shoot(String name) throws Exception {
+        shoot(stage, name);
+    }
+
+    /** Writes the window's current frame to docs/screenshots/NAME.png, rendered by the FX snapshot API. */
+    static void shoot(Stage window, String name) throws Exception {
         Thread.sleep(150); // let the last layout pass settle
-        WritableImage image = onFx(() -> stage.getScene().getRoot().snapshot(null, null));
+        WritableImage image = onFx(() -> window.getScene().getRoot().snapshot(null, null));
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         BufferedImage buffered = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

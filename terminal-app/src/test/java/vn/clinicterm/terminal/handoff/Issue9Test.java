@@ -310,9 +310,17 @@ class Issue9Test {
         assertThat(FhirView.validate(p.body(), Patient.class)).isEmpty();
         assertThat(FhirView.validate(c.body(), Coverage.class)).isEmpty();
         Patient parsed = FhirView.context().newJsonParser().parseResource(Patient.class, p.body());
-        assertThat(parsed.getIdentifierFirstRep().getSystem()).isEqualTo(FhirView.CCCD_SYSTEM);
+        assertThat(parsed.getIdentifierFirstRep().getSystem()).isEqualTo(FhirView.CCCD_SYSTEM)
+                .isEqualTo("http://fhir.ehealth.gov.vn/core/sid/national_id");
         assertThat(parsed.getIdentifierFirstRep().getValue()).isEqualTo(ID);
+        assertThat(parsed.getIdentifierFirstRep().getType().getCodingFirstRep().getCode()).isEqualTo("NI");
         assertThat(c.body()).contains("DN4797912345678").contains("Patient/" + id);
+        Coverage coverage = FhirView.context().newJsonParser().parseResource(Coverage.class, c.body());
+        assertThat(coverage.getIdentifierFirstRep().getSystem())
+                .isEqualTo("http://fhir.ehealth.gov.vn/core/sid/insurance_number");
+        assertThat(coverage.getIdentifierFirstRep().getType().getCodingFirstRep().getSystem())
+                .isEqualTo("http://terminology.hl7.org/CodeSystem/v2-0203");
+        assertThat(coverage.getIdentifierFirstRep().getType().getCodingFirstRep().getCode()).isEqualTo("SB");
         assertThat(FhirView.validate("{\"resourceType\":\"Patient\",\"bogus\":1}", Patient.class)).isNotEmpty();
     }
 
@@ -410,7 +418,7 @@ class Issue9Test {
             assertThat(his.body()).contains("\"checkIn\":\"QUEUED\"");
 
             CheckInSender sender = new CheckInSender(log, settings,
-                    new GatewayCheckIn(settings, GatewayCheckIn.defaultHttpClient(settings)));
+                    GatewayCheckIn.plain(settings));
             List<CheckInSender.Result> results = sender.drain("sync");
 
             assertThat(results).singleElement().isInstanceOf(CheckInSender.Result.Accepted.class);
@@ -435,7 +443,7 @@ class Issue9Test {
             log.saveHisData(id, "{\"maLk\":\"LK1\",\"maBn\":\"BN1\",\"maDichVu\":\"02.1896\","
                     + "\"ngayYl\":\"2020-01-01T08:00\"}");
             CheckInSender sender = new CheckInSender(log, settings,
-                    new GatewayCheckIn(settings, GatewayCheckIn.defaultHttpClient(settings)));
+                    GatewayCheckIn.plain(settings));
 
             CheckInSender.Result r = sender.send(id, "le.tan");
 

@@ -140,7 +140,24 @@ public final class Database {
               created_at INTEGER NOT NULL,
               created_by TEXT NOT NULL,
               revoked_at INTEGER
-            )"""));
+            )"""),
+            // 4 (issue 9): the BHXH check-in outbox's schedule. The state stays in visits.checkin_state (QUEUED =
+            // pending, SENT, REFUSED = dead letter); this table holds the attempts and when the next one is due, so
+            // a record the gateway could not answer waits its backoff instead of being re-sent at every round.
+            List.of("""
+            CREATE TABLE checkin_attempts (
+              visit_id INTEGER PRIMARY KEY REFERENCES visits(id) ON DELETE CASCADE,
+              attempts INTEGER NOT NULL DEFAULT 0,
+              queued_at INTEGER NOT NULL,
+              updated_at INTEGER NOT NULL,
+              next_attempt_at INTEGER,
+              last_error TEXT
+            )""",
+            "CREATE INDEX checkin_attempts_due ON checkin_attempts(next_attempt_at)",
+            "CREATE INDEX visits_by_checkin_state ON visits(checkin_state) WHERE checkin_state IS NOT NULL",
+            """
+            INSERT INTO checkin_attempts(visit_id, queued_at, updated_at)
+            SELECT id, recorded_at, recorded_at FROM visits WHERE checkin_state = 'QUEUED'"""));
 
     private Database() {}
 

@@ -1,0 +1,211 @@
+package vn.clinicterm.terminal.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.clinicterm.terminal.app.TerminalTestVisits.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.clinicterm.card.CardReaders;
+import vn.clinicterm.card.CardServiceUnavailableException;
+import vn.clinicterm.card.ReaderState;
+import vn.clinicterm.card.trust.TrustStatus;
+import vn.clinicterm.card.trust.TrustStore;
+import vn.clinicterm.cardsim.SimCard;
+import vn.clinicterm.cardsim.SimTerminals;
+import vn.clinicterm.cardsim.TestPki;
+import vn.clinicterm.terminal.app.AdminState.CardService;
+import vn.clinicterm.terminal.app.AdminState.Message.Kind;
+import vn.clinicterm.terminal.app.AdminState.UserRow;
+import vn.clinicterm.terminal.storage.AuditEntry;
+import vn.clinicterm.terminal.storage.AuditType;
+import vn.clinicterm.terminal.storage.Eligibility;
+import vn.clinicterm.terminal.storage.Indication;
+import vn.clinicterm.terminal.storage.OutboxEntry;
+import vn.clinicterm.terminal.storage.Role;
+import vn.clinicterm.terminal.storage.User;
+import vn.clinicterm.terminal.storage.VisitLog;
+
+/**
+ * The admin screen without JavaFX: a real SQLite visit log, the real trust store (fed with card-sim's test CSCAs),
+ * in-JVM simulated readers and a card service that is down.
+ */
+class AdminViewModelTest {
+
+    @TempDir
+    Path temp;
+
+    private final TerminalTestVisits.MovableClock clock = new TerminalTestVisits.MovableClock(TerminalTestVisits.MORNING);
+    private final RecordingExecutor executor = new RecordingExecutor();
+    private final SimTerminals terminals = SimTerminals.withReaders(2);
+    private VisitLog log;
+    private TrustStore trust;
+    private Path pki;
+
+    @BeforeEach
+    void open() throws Exception {
+        log = TerminalTestVisits.open(temp, clock);
+        trust = TrustStore.open(temp.resolve("trust"), Clock.systemUTC());
+        pki = temp.resolve("pki");
+        TestPki.standard().exportTo(pki);
+    }
+
+    @AfterEach
+    void close() {
+        executor.close();
+        log.close();
+    }
+
+    private AdminViewModel as(Role role, AdminServices.Readers readers) {
+        return new AdminViewModel(AdminServices.builder()
+                .readers(readers)
+                .trustStore(trust)
+                .visitLog(log)
+                .actor(new User("nguoi." + role.name().toLowerCase(), role))
+                .sync(new TerminalSyncSetup.NotConfigured(temp.resolve("clinicterm.properties")))
+                .dataDirectory(temp)
+                .executor(executor)
+                .clock(clock)
+                .build());
+    }
+
+    private AdminViewModel admin() {
+        return as(Role.ADMIN, AdminServices.Readers.of(CardReaders.of(terminals.factory())));
+    }
+
+    private static AdminState refreshed(AdminViewModel vm) throws InterruptedException {
+        vm.refresh();
+        return await(vm::state, s -> !s.loading() && s.cardService().isPresent());
+    }
+
+    @Test
+    void theReadersAreListedWithTheirCards() throws Exception {
+        terminals.insert(terminals.readerNames().get(1), SimCard.builder().citizen(1).build().chip());
+
+        AdminState s = refreshed(admin());
+
+        assertThat(s.cardService().get()).isEqualTo(new CardService.Running(List.of(
+                new ReaderState(terminals.readerNames().get(0), false),
+                new ReaderState(terminals.readerNames().get(1), true))));
+    }
+
+    @Test
+    void aCardServiceThatIsDownIsSaidSo() throws Exception {
+        AdminState viaLambda = refreshed(as(Role.ADMIN, () -> {
+            throw new CardServiceUnavailableException("card service not running (no PC/SC: on Linux start pcscd)",
+                    null);
+        }));
+        assertThat(viaLambda.cardService().get()).isInstanceOfSatisfying(CardService.Unavailable.class,
+                u -> assertThat(u.reason()).contains("not running"));
+
+        AdminState viaFactory = refreshed(as(Role.ADMIN,
+                AdminServices.Readers.of(CardReaders.of(FailingTerminals.factory()))));
+        assertThat(viaFactory.cardService().get()).isInstanceOf(CardService.Unavailable.class);
+    }
+
+    @Test
+    void importingTheTestCscasAndTheirCrlMakesTheStoreCurrentAndIsAudited() throws Exception {
+        AdminViewModel vm = admin();
+        assertThat(refreshed(vm).trust().get().freshness()).isEqualTo(TrustStatus.Freshness.EMPTY);
+
+        vm.importTrust(pki.resolve("csca-brainpool.der").toString());
+        AdminState one = await(vm::state, s -> s.lastImport().isPresent() && !s.importing() && !s.loading()
+                && s.trust().get().cscaCount() == 1);
+        assertThat(one.message().get()).isEqualTo(AdminState.Message.of(Kind.TRUST_IMPORTED, "csca-brainpool.der",
+                "1", "0"));
+        assertThat(one.trust().get().freshness()).isEqualTo(TrustStatus.Freshness.NO_CRLS);
+
+        vm.importTrust(pki.resolve("csca.crl").toString());
+        AdminState two = await(vm::state, s -> !s.importing() && !s.loading()
+                && s.trust().get().freshness() == TrustStatus.Freshness.CURRENT);
+        assertThat(two.trust().get().crls()).hasSize(1);
+
+        assertThat(log.auditEntries(1, 100)).filteredOn(e -> e.type() == AuditType.TRUST_UPDATE)
+                .extracting(AuditEntry::actor).containsExactly("nguoi.admin", "nguoi.admin");
+    }
+
+    @Test
+    void aFileTheStoreRefusesChangesNothing() throws Exception {
+        AdminViewModel vm = admin();
+        Path junk = Files.writeString(temp.resolve("not-a-certificate.der"), "hello");
+
+        vm.importTrust(junk.toString());
+        AdminState s = await(vm::state, x -> x.lastImport().isPresent() && !x.importing() && !x.loading());
+
+        assertThat(s.message().get().kind()).isEqualTo(Kind.TRUST_REJECTED);
+        assertThat(s.trust().get().cscaCount()).isZero();
+        assertThat(log.auditEntries(1, 100)).noneMatch(e -> e.type() == AuditType.TRUST_UPDATE);
+
+        vm.importTrust(temp.resolve("missing.der").toString());
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.NO_SUCH_FILE);
+        vm.importTrust("  ");
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.MISSING_INPUT);
+    }
+
+    @Test
+    void anAdminListsAndAddsAccountsAndBadInputIsSaid() throws Exception {
+        log.accounts().addUser("quan.tri", Role.ADMIN, "mat-khau-quan-tri".toCharArray(), "setup");
+        AdminViewModel vm = admin();
+        assertThat(refreshed(vm).users()).containsExactly(new UserRow("quan.tri", Role.ADMIN));
+
+        char[] password = "mat-khau-le-tan".toCharArray();
+        vm.addUser("le.tan", Role.RECEPTION, password, "mat-khau-le-tan".toCharArray());
+        AdminState added = await(vm::state, s -> !s.addingUser() && !s.loading() && s.users().size() == 2);
+        assertThat(added.message().get()).isEqualTo(AdminState.Message.of(Kind.USER_ADDED, "le.tan", "RECEPTION"));
+        assertThat(password).containsOnly('\0');
+        assertThat(log.auditEntries(1, 100)).filteredOn(e -> e.type() == AuditType.USER_ADDED)
+                .extracting(AuditEntry::actor).containsExactly("setup", "nguoi.admin");
+
+        vm.addUser("le.tan", Role.AUDITOR, "mat-khau-khac".toCharArray(), "mat-khau-khac".toCharArray());
+        assertThat(await(vm::state, s -> !s.addingUser() && s.message().isPresent()).message().get())
+                .isEqualTo(AdminState.Message.of(Kind.NAME_TAKEN, "le.tan"));
+        vm.addUser("le.tan2", Role.AUDITOR, "ngan".toCharArray(), "ngan".toCharArray());
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.PASSWORD_TOO_SHORT);
+        vm.addUser("le.tan2", Role.AUDITOR, "mat-khau-mot".toCharArray(), "mat-khau-hai".toCharArray());
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.PASSWORDS_DIFFER);
+        vm.addUser("lê tân", Role.AUDITOR, "mat-khau-mot".toCharArray(), "mat-khau-mot".toCharArray());
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.BAD_NAME);
+        assertThat(log.accounts().users()).hasSize(2);
+    }
+
+    @Test
+    void anAuditorMayNeitherManageAccountsNorTheTrustStore() throws Exception {
+        AdminViewModel vm = as(Role.AUDITOR, AdminServices.Readers.of(CardReaders.of(terminals.factory())));
+
+        vm.addUser("le.tan", Role.RECEPTION, "mat-khau-le-tan".toCharArray(), "mat-khau-le-tan".toCharArray());
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.USERS_NOT_PERMITTED);
+        vm.importTrust(pki.resolve("csca-brainpool.der").toString());
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.TRUST_NOT_PERMITTED);
+        vm.syncNow();
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.SETTINGS_NOT_PERMITTED);
+
+        assertThat(log.accounts().users()).isEmpty();
+        assertThat(trust.cscas()).isEmpty();
+        assertThat(refreshed(vm).users()).as("the account list is for user managers only").isEmpty();
+    }
+
+    @Test
+    void outboxCountsDeadLettersAndTheSettingsInForceAreShown() throws Exception {
+        TerminalTestVisits.visit(log, 1, Indication.PASSED, Eligibility.PENDING);
+        AdminViewModel vm = admin();
+
+        AdminState s = refreshed(vm);
+
+        assertThat(s.outbox().get().queued()).isGreaterThanOrEqualTo(1);
+        assertThat(s.outbox().get().deadLetters()).isEmpty();
+        assertThat(s.outboxCounts().get(OutboxEntry.State.QUEUED)).isGreaterThanOrEqualTo(1L);
+        assertThat(s.sync()).isInstanceOf(TerminalSyncSetup.NotConfigured.class);
+        assertThat(s.settings()).contains(new AdminState.Setting("terminalId", "quay-1"),
+                new AdminState.Setting("syncProvider", "NOT_CONFIGURED"),
+                new AdminState.Setting("policyName", "clinic-default"),
+                new AdminState.Setting("timeZone", "Asia/Ho_Chi_Minh"));
+
+        vm.syncNow();
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.SYNC_NOT_RUNNING);
+    }
+}
