@@ -130,15 +130,25 @@ public final class Bundler {
         Path image = appImage(version, appJars, mainJar, runtime, icon);
         log("application image %s (%s) in %.1f s", image, megabytes(sizeOf(image)), seconds(t1));
 
-        if (wantsAot()) {
-            long t2 = System.nanoTime();
-            trainAot(image);
-            log("AOT cache trained in %.1f s", seconds(t2));
+        boolean aot = wantsAot();
+        if (type.equals("app-image")) {
+            if (aot) {
+                long t2 = System.nanoTime();
+                trainAot(image);
+                log("AOT cache trained in %.1f s", seconds(t2));
+            }
+            return;
         }
-        if (!type.equals("app-image")) {
-            long t3 = System.nanoTime();
-            Path bundle = installer(type, version, image, icon);
-            log("%s %s (%s) in %.1f s", type, bundle, megabytes(Files.size(bundle)), seconds(t3));
+        long t3 = System.nanoTime();
+        Path bundle = installer(type, version, image, icon);
+        log("%s %s (%s) in %.1f s", type, bundle, megabytes(Files.size(bundle)), seconds(t3));
+        if (aot && type.equals("deb")) {
+            long t4 = System.nanoTime();
+            withAotCache(bundle);
+            log("AOT cache trained into %s (%s) in %.1f s", bundle, megabytes(Files.size(bundle)), seconds(t4));
+        } else if (aot) {
+            log("no AOT cache in the %s: jpackage's staging gives the files new times, which invalidates a cache"
+                    + " trained before it; ship it without one (docs/packaging.md)", type);
         }
     }
 
@@ -306,6 +316,51 @@ public final class Bundler {
         String option = "java-options=-XX:AOTCache=$APPDIR/" + AOT_FILE;
         if (!text.contains(option)) {
             Files.writeString(cfg, text.replace("[JavaOptions]\n", "[JavaOptions]\n" + option + "\n"));
+        }
+    }
+
+    /**
+     * Puts a trained AOT cache into a finished {@code .deb}. A cache is valid only for jar files with the times it
+     * recorded, and jpackage's staging copies the application image with new times, so the cache is trained on the
+     * package's own files: unpack the {@code .deb} (dpkg keeps the archive's times, as the installation will), train
+     * there, add the cache and the launcher option, correct Installed-Size and build the package again.
+     */
+    void withAotCache(Path deb) throws IOException {
+        Path root = work.resolve("deb-root");
+        deleteTree(root);
+        exec(List.of("dpkg-deb", "-R", deb.toString(), root.toString()));
+        Path image;
+        try (Stream<Path> s = Files.list(root.resolve("opt"))) {
+            image = s.findFirst().orElseThrow(() -> new BundleException("no /opt directory in " + deb));
+        }
+        trainAot(image);
+        Path control = root.resolve("DEBIAN").resolve("control");
+        long kib = 0;
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path top : s.filter(p -> !p.getFileName().toString().equals("DEBIAN")).toList()) {
+                kib += (sizeOf(top) + 1023) / 1024;
+            }
+        }
+        String text = Files.readString(control).replaceAll("(?m)^Installed-Size: .*$", "Installed-Size: " + kib);
+        Files.writeString(control, text);
+        exec(List.of("dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "-b", root.toString(), deb.toString()));
+        deleteTree(root);
+    }
+
+    private static void exec(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output;
+        try (InputStream in = p.getInputStream()) {
+            output = new String(in.readAllBytes());
+        }
+        try {
+            if (p.waitFor() != 0) {
+                throw new BundleException(String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n"
+                        + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BundleException("interrupted: " + String.join(" ", command));
         }
     }
 
