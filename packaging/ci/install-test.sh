@@ -49,7 +49,8 @@ if [ -f /opt/clinicterm/lib/app/clinicterm.aot ]; then
 fi
 
 step "clinic IT presets the system configuration (central service, facility)"
-central_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+central_port=18443
+while (exec 3<>/dev/tcp/127.0.0.1/"$central_port") 2>/dev/null; do central_port=$((central_port + 1)); done
 clinicterm central-sim --port "$central_port" > "$work/central.log" 2>&1 &
 pids+=($!)
 cat >> /etc/clinicterm/clinicterm.properties <<CONF
@@ -81,16 +82,13 @@ for _ in $(seq 1 100); do
   grep -q '"idNumber"' "$work/sim.json" 2>/dev/null && break
   sleep 0.1
 done
-id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["idNumber"])' "$work/sim.json")
+id=$(sed -n 's/.*"idNumber":"\([0-9]\{12\}\)".*/\1/p' "$work/sim.json")
+[ -n "$id" ] || fail "the simulated card did not start: $(cat "$work/sim.log")"
 clinicterm read --reader "Virtual PCD 00 00" --id "$id" --wait 10 --json --check-in --user le.tan \
   --password-file "$work/reception.pw" > "$work/read.json"
-python3 - "$work/read.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-assert r["verification"]["indication"] == "PASSED", r["verification"]
-assert r.get("visit"), "no visit member: the check-in did not happen"
-print("read:", r["verification"]["indication"], "visit:", r["visit"])
-PY
+grep -q '"verification":{"indication":"PASSED"' "$work/read.json" || fail "the card did not verify: $(cat "$work/read.json")"
+grep -q '"visit":{"recorded":true' "$work/read.json" || fail "the check-in did not happen: $(cat "$work/read.json")"
+echo "read: PASSED, visit recorded"
 clinicterm visits today --user le.tan --password-file "$work/reception.pw" | tee "$work/visits-before.txt"
 [ "$(grep -c . "$work/visits-before.txt")" -ge 1 ] || fail "no visit recorded"
 clinicterm db status
