@@ -111,9 +111,35 @@ public final class VisitLog implements AutoCloseable {
         return keysDirectory.resolve("visit-log.keys");
     }
 
+    /**
+     * A new database and its directory are readable by their owner only (POSIX systems): the fields are encrypted,
+     * but who came to the clinic when is not everyone's business on a shared PC. SQLite gives its WAL and shared
+     * memory files the database file's permissions. Existing files and directories are left as they are.
+     */
+    private static void createPrivately(Path database) throws IOException {
+        Path dir = database.toAbsolutePath().getParent();
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(dir)) {
+            if (posix) {
+                Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+        if (posix && !Files.exists(database)) {
+            try {
+                Files.createFile(database, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another process created it first: its permissions stand
+            }
+        }
+    }
+
     private void openConnection() {
         try {
-            Files.createDirectories(database.getParent());
+            createPrivately(database);
         } catch (IOException e) {
             throw new StorageException("cannot create the directory of " + database + ": " + e.getMessage(), e);
         }

@@ -77,6 +77,20 @@ class PrivacyTest {
     }
 
     @Test
+    void aNewDatabaseAndItsDirectoryAndWalAreTheOwnersOnly() throws Exception {
+        Path nested = dir.resolve("home").resolve("clinicterm");
+        try (VisitLog log = TestVisits.open(nested, clock)) {
+            log.recordVisit(TestVisits.passed(1));
+            assertThat(java.nio.file.Files.getPosixFilePermissions(nested))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            assertThat(java.nio.file.Files.getPosixFilePermissions(nested.resolve("clinicterm.db")))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            assertThat(java.nio.file.Files.getPosixFilePermissions(nested.resolve("clinicterm.db-wal")))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @Test
     void noPlaintextIdNumberNameAddressOrBirthDateIsInTheDatabaseOrItsWal() throws Exception {
         assertThat(SyntheticCitizens.citizen(1).fullName()).isEqualTo("Nguyễn Văn An");
         try (VisitLog log = TestVisits.open(dir, clock)) {
