@@ -2,6 +2,7 @@ package vn.clinicterm.terminal.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import vn.clinicterm.terminal.storage.VisitLog;
  * @param syncWorker the running worker, when sync is configured and started
  * @param policy the verification policy the reception screen applies (shown read-only)
  * @param dataDirectory where the database, keys, trust store and configuration live (shown)
+ * @param counterSettings more read-only settings of this counter, shown after the sync settings (consent policy,
+ *     hand-off API, check-ins); keys as {@link AdminState.Setting}
  */
 public record AdminServices(
         Readers readers,
@@ -33,8 +36,13 @@ public record AdminServices(
         Optional<SyncWorker> syncWorker,
         VerificationPolicy policy,
         Path dataDirectory,
+        List<AdminState.Setting> counterSettings,
         TaskExecutor executor,
         Clock clock) {
+
+    public AdminServices {
+        counterSettings = List.copyOf(counterSettings);
+    }
 
     /** The card readers to list: {@link CardReaders#list()} in the app. */
     @FunctionalInterface
@@ -60,6 +68,7 @@ public record AdminServices(
         private SyncWorker syncWorker;
         private VerificationPolicy policy;
         private Path dataDirectory;
+        private final List<AdminState.Setting> counterSettings = new ArrayList<>();
         private TaskExecutor executor;
         private Clock clock = Clock.systemDefaultZone();
 
@@ -77,6 +86,14 @@ public record AdminServices(
         public Builder policy(VerificationPolicy v) { policy = v; return this; }
         /** Default: the visit database's directory. */
         public Builder dataDirectory(Path v) { dataDirectory = v; return this; }
+        /**
+         * One more read-only setting: labelled {@code admin.setting.<key>}, the value shown through
+         * {@code admin.value.<value>} when the bundle has it.
+         */
+        public Builder setting(String key, String value) {
+            counterSettings.add(new AdminState.Setting(key, value));
+            return this;
+        }
         /** Default: a background pool. */
         public Builder executor(TaskExecutor v) { executor = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
@@ -91,7 +108,7 @@ public record AdminServices(
                             : Optional.of(trustProblem != null ? trustProblem : "no trust store"),
                     visitLog, actor, sync, Optional.ofNullable(syncWorker),
                     policy != null ? policy : VerificationPolicy.clinicDefault(),
-                    dataDirectory != null ? dataDirectory : visitLog.database().getParent(),
+                    dataDirectory != null ? dataDirectory : visitLog.database().getParent(), counterSettings,
                     executor != null ? executor : TaskExecutor.background("clinicterm-admin"),
                     Objects.requireNonNull(clock, "clock"));
         }

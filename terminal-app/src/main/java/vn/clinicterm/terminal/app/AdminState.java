@@ -1,7 +1,9 @@
 package vn.clinicterm.terminal.app;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import vn.clinicterm.card.ReaderState;
 import vn.clinicterm.card.trust.ImportReport;
@@ -22,7 +24,9 @@ import vn.clinicterm.terminal.storage.Role;
  * @param outboxCounts entries per storage state (queued, in flight, sent, failed, dead letter)
  * @param worker the sync worker's own state, when it runs
  * @param settings read-only settings: terminal, data directory, sync endpoint, verification policy
- * @param users the staff accounts (only for a role that manages users)
+ * @param users the staff accounts with their locks (only for a role that manages users)
+ * @param addingUser an account is being added
+ * @param changingUser an account is being locked, unlocked or given a new password
  */
 public record AdminState(
         boolean loading,
@@ -38,6 +42,7 @@ public record AdminState(
         List<Setting> settings,
         List<UserRow> users,
         boolean addingUser,
+        boolean changingUser,
         Optional<Message> message,
         Permissions permissions) {
 
@@ -65,7 +70,34 @@ public record AdminState(
      */
     public record Setting(String key, String value) {}
 
-    public record UserRow(String name, Role role) {}
+    /**
+     * One staff account.
+     *
+     * @param lock whether logins are refused now, and why
+     * @param lockedUntil until when, for a lockout after failed logins (empty otherwise)
+     */
+    public record UserRow(String name, Role role, Lock lock, Optional<Instant> lockedUntil) {
+
+        public UserRow {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(lock, "lock");
+            Objects.requireNonNull(lockedUntil, "lockedUntil");
+        }
+
+        /** An account nobody locked. */
+        public UserRow(String name, Role role) {
+            this(name, role, Lock.NONE, Optional.empty());
+        }
+
+        public enum Lock {
+            NONE,
+            /** Too many wrong passwords: locked for a while ({@code lockedUntil}). */
+            FAILED_LOGINS,
+            /** An administrator locked it: locked until an administrator unlocks it. */
+            ADMINISTRATOR
+        }
+    }
 
     /** What the actor's role may change here. */
     public record Permissions(boolean manageUsers, boolean trust, boolean settings) {}
@@ -82,7 +114,8 @@ public record AdminState(
 
         public boolean isProblem() {
             return switch (kind) {
-                case USER_ADDED, TRUST_IMPORTED, SYNC_WOKEN -> false;
+                case USER_ADDED, USER_LOCKED, USER_UNLOCKED, PASSWORD_RESET, TRUST_IMPORTED, SYNC_WOKEN,
+                        DEAD_LETTER_REQUEUED -> false;
                 default -> true;
             };
         }
@@ -101,6 +134,20 @@ public record AdminState(
             PASSWORDS_DIFFER,
             /** arg 0: the name, arg 1: the role. */
             USER_ADDED,
+            /** Lock, unlock or a new password without an account chosen in the list. */
+            NO_USER_SELECTED,
+            /** arg 0: the name (someone removed it meanwhile, or a typo). */
+            NO_SUCH_USER,
+            /** An administrator tried to lock their own account. */
+            CANNOT_LOCK_SELF,
+            /** arg 0: the name; it is the last administrator nobody locked. */
+            LAST_ADMINISTRATOR,
+            /** arg 0: the name. */
+            USER_LOCKED,
+            /** arg 0: the name. */
+            USER_UNLOCKED,
+            /** arg 0: the name. */
+            PASSWORD_RESET,
             /** arg 0: the file. */
             NO_SUCH_FILE,
             /** arg 0: the source, arg 1: certificates added, arg 2: CRLs added. */
@@ -115,6 +162,10 @@ public record AdminState(
             SYNC_NOT_RUNNING,
             /** The sync worker was asked to run a round now. */
             SYNC_WOKEN,
+            /** A dead letter is queued again; arg 0: its kind (VISIT, ELIGIBILITY_CHECK, AUDIT_ANCHOR). */
+            DEAD_LETTER_REQUEUED,
+            /** The dead letter to retry is none any more (requeued from elsewhere, or purged with its visit). */
+            DEAD_LETTER_GONE,
             /** The visit log could not be read or written. */
             STORAGE_FAILED
         }

@@ -5,12 +5,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import vn.clinicterm.card.CardServiceUnavailableException;
@@ -26,6 +28,7 @@ import vn.clinicterm.terminal.app.AdminState.Message;
 import vn.clinicterm.terminal.app.AdminState.Permissions;
 import vn.clinicterm.terminal.app.AdminState.Setting;
 import vn.clinicterm.terminal.app.AdminState.UserRow;
+import vn.clinicterm.terminal.storage.Accounts;
 import vn.clinicterm.terminal.storage.AuditType;
 import vn.clinicterm.terminal.storage.OutboxEntry;
 import vn.clinicterm.terminal.storage.Role;
@@ -38,8 +41,11 @@ import vn.clinicterm.terminal.storage.VisitLogOutbox;
  * The admin screen's logic, over the library calls the command line uses ({@code readers}, {@code trust status|import},
  * {@code sync status}, {@code users list|add}): the card readers and whether the card service runs; the trust store's
  * status and freshness, and importing a file into it (recorded in the audit chain as a TRUST_UPDATE); sync status,
- * outbox counts and dead letters, and a "sync now" that wakes the worker; the settings in force, read-only; the staff
- * accounts, and adding one. Each change checks the actor's {@link Permission} first.
+ * outbox counts and dead letters, a "sync now" that wakes the worker and a "retry" that queues a dead letter again
+ * (OUTBOX_REQUEUED); the settings in force, read-only; the staff accounts with their locks, adding one, locking and
+ * unlocking one and setting a new password (USER_ADDED, USER_LOCKED, USER_UNLOCKED, PASSWORD_RESET). Each change checks
+ * the actor's {@link Permission} first; an administrator cannot lock their own account nor the last administrator
+ * nobody locked ({@link vn.clinicterm.terminal.storage.Accounts#lock}).
  *
  * <p>Threading contract as {@link ReceptionViewModel}: intents return at once, the work runs on the executor.
  */
@@ -63,6 +69,7 @@ public final class AdminViewModel {
     private SyncWorker.Status worker;
     private List<UserRow> users = List.of();
     private boolean addingUser;
+    private boolean changingUser;
     private Message message;
 
     public AdminViewModel(AdminServices services) {
@@ -90,7 +97,7 @@ public final class AdminViewModel {
         return new AdminState(loading, Optional.ofNullable(cardService), Optional.ofNullable(trust),
                 services.trustProblem(), importing, Optional.ofNullable(lastImport), services.sync(),
                 Optional.ofNullable(outbox), outboxCounts, Optional.ofNullable(worker), settings, users, addingUser,
-                Optional.ofNullable(message), permissions);
+                changingUser, Optional.ofNullable(message), permissions);
     }
 
     private void publish() {
@@ -137,8 +144,8 @@ public final class AdminViewModel {
             o = new VisitLogOutbox(services.visitLog()).state();
             counts = services.visitLog().outboxCounts();
             if (permissions.manageUsers()) {
-                u = services.visitLog().accounts().users().stream().map(x -> new UserRow(x.name(), x.role()))
-                        .toList();
+                Instant now = services.clock().instant();
+                u = services.visitLog().accounts().accounts().stream().map(a -> row(a, now)).toList();
             }
         } catch (StorageException e) {
             LOG.log(System.Logger.Level.WARNING, "admin status not read: {0}", e.getMessage());
@@ -326,6 +333,164 @@ public final class AdminViewModel {
         });
     }
 
+    private static UserRow row(Accounts.Account a, Instant now) {
+        if (a.lockedByAdministrator()) {
+            return new UserRow(a.name(), a.role(), UserRow.Lock.ADMINISTRATOR, Optional.empty());
+        }
+        if (a.lockedAt(now)) {
+            return new UserRow(a.name(), a.role(), UserRow.Lock.FAILED_LOGINS, a.lockedUntil());
+        }
+        return new UserRow(a.name(), a.role());
+    }
+
+    /** Locks {@code name} until an administrator unlocks it (USER_LOCKED). Not the actor's own account. */
+    public void lockUser(String name) {
+        String n = name == null ? "" : name.strip();
+        if (!n.isEmpty() && n.equals(services.actor().name()) && permissions.manageUsers()) {
+            problem(Message.of(Message.Kind.CANNOT_LOCK_SELF));
+            return;
+        }
+        changeUser(n, () -> {
+            services.visitLog().accounts().lock(n, services.actor().name());
+            return Message.of(Message.Kind.USER_LOCKED, n);
+        });
+    }
+
+    /** Lifts an administrator's lock or a lockout after wrong passwords (USER_UNLOCKED). */
+    public void unlockUser(String name) {
+        String n = name == null ? "" : name.strip();
+        changeUser(n, () -> {
+            services.visitLog().accounts().unlock(n, services.actor().name());
+            return Message.of(Message.Kind.USER_UNLOCKED, n);
+        });
+    }
+
+    /**
+     * Sets a new password for {@code name} (PASSWORD_RESET; the password is never recorded), which also lifts any lock;
+     * wipes both passwords afterwards.
+     */
+    public void resetPassword(String name, char[] password, char[] repeated) {
+        String n = name == null ? "" : name.strip();
+        Message invalid = null;
+        if (!permissions.manageUsers()) {
+            invalid = Message.of(Message.Kind.USERS_NOT_PERMITTED);
+        } else if (n.isEmpty()) {
+            invalid = Message.of(Message.Kind.NO_USER_SELECTED);
+        } else if (password.length == 0) {
+            invalid = Message.of(Message.Kind.MISSING_INPUT);
+        } else if (password.length < LoginViewModel.MIN_PASSWORD) {
+            invalid = Message.of(Message.Kind.PASSWORD_TOO_SHORT, Integer.toString(LoginViewModel.MIN_PASSWORD));
+        } else if (!Arrays.equals(password, repeated)) {
+            invalid = Message.of(Message.Kind.PASSWORDS_DIFFER);
+        }
+        Arrays.fill(repeated, '\0');
+        if (invalid != null) {
+            Arrays.fill(password, '\0');
+            problem(invalid);
+            return;
+        }
+        boolean started = changeUser(n, () -> {
+            try {
+                services.visitLog().accounts().resetPassword(n, password, services.actor().name());
+                return Message.of(Message.Kind.PASSWORD_RESET, n);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        });
+        if (!started) {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    @FunctionalInterface
+    private interface UserChange {
+        Message run();
+    }
+
+    /** Checks the permission and the name, then runs {@code change} on the executor; false when it did not start. */
+    private boolean changeUser(String name, UserChange change) {
+        if (!permissions.manageUsers()) {
+            problem(Message.of(Message.Kind.USERS_NOT_PERMITTED));
+            return false;
+        }
+        if (name.isEmpty()) {
+            problem(Message.of(Message.Kind.NO_USER_SELECTED));
+            return false;
+        }
+        synchronized (this) {
+            if (changingUser) {
+                return false;
+            }
+            changingUser = true;
+            message = null;
+        }
+        publish();
+        services.executor().execute(() -> {
+            Message why;
+            try {
+                why = change.run();
+            } catch (IllegalStateException e) { // Accounts refuses to lock the last administrator nobody locked
+                LOG.log(System.Logger.Level.INFO, "account change refused: {0}", e.getMessage());
+                why = Message.of(Message.Kind.LAST_ADMINISTRATOR, name);
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.INFO, "account change refused: {0}", e.getMessage());
+                why = name.equals(services.actor().name()) ? Message.of(Message.Kind.CANNOT_LOCK_SELF)
+                        : Message.of(Message.Kind.NO_SUCH_USER, name);
+            } catch (StorageException e) {
+                LOG.log(System.Logger.Level.WARNING, "account not changed: {0}", e.getMessage());
+                why = Message.of(Message.Kind.STORAGE_FAILED);
+            }
+            synchronized (this) {
+                changingUser = false;
+                message = why;
+                loading = true;
+            }
+            publish();
+            load();
+        });
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------------ dead letters
+
+    /**
+     * Queues the dead letter {@code key} again (OUTBOX_REQUEUED with this actor) and wakes the sync worker when one
+     * runs; fix the cause first, or it comes back.
+     */
+    public void retryDeadLetter(UUID key) {
+        if (!permissions.settings()) {
+            problem(Message.of(Message.Kind.SETTINGS_NOT_PERMITTED));
+            return;
+        }
+        if (key == null) {
+            problem(Message.of(Message.Kind.DEAD_LETTER_GONE));
+            return;
+        }
+        services.executor().execute(() -> {
+            Message why;
+            try {
+                Optional<OutboxState.DeadLetter> dead = new VisitLogOutbox(services.visitLog()).state().deadLetters()
+                        .stream().filter(d -> d.idempotencyKey().equals(key)).findFirst();
+                if (dead.isPresent() && new VisitLogOutbox(services.visitLog())
+                        .requeueDeadLetter(key, services.actor().name())) {
+                    why = Message.of(Message.Kind.DEAD_LETTER_REQUEUED, dead.get().kind().name());
+                    services.syncWorker().ifPresent(SyncWorker::wakeUp);
+                } else {
+                    why = Message.of(Message.Kind.DEAD_LETTER_GONE);
+                }
+            } catch (StorageException e) {
+                LOG.log(System.Logger.Level.WARNING, "dead letter not requeued: {0}", e.getMessage());
+                why = Message.of(Message.Kind.STORAGE_FAILED);
+            }
+            synchronized (this) {
+                message = why;
+                loading = true;
+            }
+            publish();
+            load();
+        });
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private void problem(Message why) {
@@ -355,6 +520,7 @@ public final class AdminViewModel {
             case TerminalSyncSetup.NotConfigured n -> out.add(new Setting("syncProvider", "NOT_CONFIGURED"));
             case TerminalSyncSetup.Misconfigured m -> out.add(new Setting("syncProvider", "MISCONFIGURED"));
         }
+        out.addAll(s.counterSettings());
         VerificationPolicy p = s.policy();
         out.add(new Setting("policyName", p.name()));
         out.add(new Setting("policyValidityModel", p.validityModel().name()));

@@ -60,6 +60,9 @@ public final class DemoEnvironment implements AutoCloseable {
     private final Path home;
     private final SimTerminals terminals;
     private final String reader;
+    private final CardReaders readers;
+    private final TrustStore trust;
+    private final SyncConfig syncConfig;
     private final CentralSim central;
     private final VisitLog visitLog;
     private final ScheduledExecutorService syncScheduler;
@@ -82,7 +85,7 @@ public final class DemoEnvironment implements AutoCloseable {
 
         Path pki = home.resolve("test-pki");
         TestPki.standard().exportTo(pki);
-        TrustStore trust = TrustStore.open(dirs.trustStore(), Clock.systemUTC());
+        trust = TrustStore.open(dirs.trustStore(), Clock.systemUTC());
         for (String file : new String[] {"csca-brainpool.der", "csca-rsapss.der", "csca.crl"}) {
             ImportReport r = trust.importFile(pki.resolve(file));
             if (!r.accepted()) {
@@ -98,6 +101,7 @@ public final class DemoEnvironment implements AutoCloseable {
                 CentralSim.DEFAULT_FACILITY, CentralSim.DEFAULT_PASSWORD);
         SyncConfig config = SyncConfig.builder().baseUrl(central.baseUrl()).facilityCode(CentralSim.DEFAULT_FACILITY)
                 .connectTimeout(Duration.ofSeconds(3)).callTimeout(Duration.ofSeconds(15)).build();
+        syncConfig = config;
 
         visitLog = VisitLog.builder().database(dirs.database()).clock(clock).terminalId(TERMINAL_ID)
                 .facilityCode(CentralSim.DEFAULT_FACILITY).open();
@@ -111,6 +115,7 @@ public final class DemoEnvironment implements AutoCloseable {
 
         terminals = SimTerminals.withReaders(1);
         reader = terminals.readerNames().getFirst();
+        readers = CardReaders.of(terminals.factory());
 
         syncScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "clinicterm-sync");
@@ -134,7 +139,7 @@ public final class DemoEnvironment implements AutoCloseable {
         handoffTokenFile = writeOwnerOnly(home.resolve("handoff").resolve(HANDOFF_CLIENT + ".token"), handoffToken);
 
         viewModel = new ReceptionViewModel(ReceptionServices.builder()
-                .readers(CardReaders.of(terminals.factory()))
+                .readers(readers)
                 .cardReader(CardReadFunction.of(ChipReader.builder().clock(clock).build()))
                 .verifier(verifier)
                 .eligibility(sync.eligibility())
@@ -176,6 +181,26 @@ public final class DemoEnvironment implements AutoCloseable {
 
     public String centralUrl() {
         return central.baseUrl();
+    }
+
+    /** The virtual reader's card service, as the reception screen watches it. */
+    public CardReaders readers() {
+        return readers;
+    }
+
+    /** The trust store the demo's verifier uses: what is imported here counts for the next card. */
+    public TrustStore trustStore() {
+        return trust;
+    }
+
+    /** The sync and check-in workers, running against the embedded central-sim. */
+    public TerminalSync sync() {
+        return sync;
+    }
+
+    /** The demo's sync configuration (the embedded central-sim, this facility). */
+    public SyncConfig syncConfig() {
+        return syncConfig;
     }
 
     public VisitLog visitLog() {

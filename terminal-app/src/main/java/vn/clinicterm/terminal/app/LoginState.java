@@ -55,6 +55,8 @@ public record LoginState(Mode mode, boolean busy, Optional<Message> message, Opt
             WRONG_CREDENTIALS,
             /** Too many failures; arg 0: until when (HH:mm dd/MM/yyyy). */
             LOCKED_OUT,
+            /** An administrator locked the account; it stays locked until an administrator unlocks it. */
+            LOCKED_BY_ADMINISTRATOR,
             /** First run: the two passwords differ. */
             PASSWORDS_DIFFER,
             /** First run: arg 0: the minimum length. */

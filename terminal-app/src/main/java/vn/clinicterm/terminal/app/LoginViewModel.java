@@ -21,7 +21,8 @@ import vn.clinicterm.terminal.storage.VisitLog;
 /**
  * The login screen's logic: a name and password checked against the visit log's {@link Accounts} (Argon2id, lockout
  * after repeated failures, every attempt audited), or, while no account exists, the creation of the first admin
- * account. The role of whoever logs in decides which {@link TerminalScreen}s open.
+ * account. A locked account is told apart: locked for a while after wrong passwords (until when), or locked by an
+ * administrator (until unlocked). The role of whoever logs in decides which {@link TerminalScreen}s open.
  *
  * <p>Threading contract as {@link ReceptionViewModel}: intents return at once, password hashing and database work run
  * on the injected {@link TaskExecutor}, listeners get snapshots on whichever thread changed the state. Passwords are
@@ -132,6 +133,8 @@ public final class LoginViewModel {
             switch (outcome) {
                 case LoginOutcome.Authenticated(User u) -> finish(u, null);
                 case LoginOutcome.Rejected() -> finish(null, Message.of(Message.Kind.WRONG_CREDENTIALS));
+                case LoginOutcome.LockedOut(Instant until) when Accounts.isAdministratorLock(until) ->
+                        finish(null, Message.of(Message.Kind.LOCKED_BY_ADMINISTRATOR));
                 case LoginOutcome.LockedOut(Instant until) -> finish(null, Message.of(Message.Kind.LOCKED_OUT,
                         UNTIL.format(until.atZone(clock.getZone()))));
             }

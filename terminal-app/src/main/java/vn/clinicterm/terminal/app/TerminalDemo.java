@@ -9,11 +9,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import vn.clinicterm.card.ReaderState;
-import vn.clinicterm.card.trust.TrustStore;
-import vn.clinicterm.card.trust.TrustStoreCorruptedException;
-import vn.clinicterm.centralsim.CentralSim;
-import vn.clinicterm.sync.SyncConfig;
 import vn.clinicterm.terminal.config.AppDirectories;
 import vn.clinicterm.terminal.storage.Role;
 import vn.clinicterm.terminal.storage.StorageException;
@@ -100,28 +95,26 @@ public final class TerminalDemo implements TerminalModels {
     }
 
     /**
-     * The demo's reader, central service and trust store. DemoEnvironment keeps its sync worker and reader factory to
-     * itself, so the admin screen shows the reader by name and the outbox from the database, without the worker.
+     * The demo's own reader, trust store and sync worker: the admin screen lists the virtual reader as the reception
+     * screen sees it, imports into the store the demo's verifier uses, and "sync now" and "retry" wake the worker that
+     * talks to the embedded central-sim.
      */
     @Override
     public AdminViewModel admin(User actor) {
         AppDirectories dirs = new AppDirectories(demo.home());
-        AdminServices.Builder b = AdminServices.builder()
-                .readers(() -> List.of(new ReaderState(demo.readerName(), demo.inserted().isPresent())))
+        return new AdminViewModel(AdminServices.builder()
+                .readers(AdminServices.Readers.of(demo.readers()))
+                .trustStore(demo.trustStore())
+                .syncWorker(demo.sync().worker())
                 .visitLog(demo.visitLog())
                 .actor(actor)
-                .sync(new TerminalSyncSetup.Configured(dirs.config(), SyncConfig.builder().baseUrl(demo.centralUrl())
-                        .facilityCode(CentralSim.DEFAULT_FACILITY).build()))
+                .sync(new TerminalSyncSetup.Configured(dirs.config(), demo.syncConfig()))
+                .setting("consentPolicy", demo.reception().policy().required() ? "PRIVATE" : "PUBLIC")
+                .setting("handoff", demo.handoffUrl())
+                .setting("checkIns", "ON")
                 .dataDirectory(demo.home())
                 .executor(executor)
-                .clock(clock);
-        try {
-            b.trustStore(TrustStore.open(dirs.trustStore(), Clock.systemUTC()));
-        } catch (TrustStoreCorruptedException e) {
-            b.trustProblem(e.getMessage());
-        } catch (IOException e) {
-            b.trustProblem("cannot open the trust store in " + dirs.trustStore() + ": " + e.getMessage());
-        }
-        return new AdminViewModel(b.build());
+                .clock(clock)
+                .build());
     }
 }

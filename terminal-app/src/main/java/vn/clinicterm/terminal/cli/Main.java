@@ -29,6 +29,7 @@ import vn.clinicterm.terminal.storage.StorageException;
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "Exit codes without a verb:%n",
         exitCodeList = {"0:the window was closed (or, without a display, this help was printed)",
+            "2:terminal.id or consent.facilityType is invalid (the key and the file are named on stderr)",
             "41:the data directory or the visit database cannot be opened (message on stderr)"})
 public final class Main implements Callable<Integer> {
 
@@ -63,6 +64,9 @@ public final class Main implements Callable<Integer> {
         } catch (IOException | StorageException e) {
             Cli.err().println("clinicterm: cannot open the terminal: " + e.getMessage());
             return VisitLogExitCodes.STORAGE_FAILED;
+        } catch (vn.clinicterm.terminal.config.ConfigException e) {
+            Cli.err().println("clinicterm: cannot open the terminal: " + e.getMessage());
+            return ExitCodes.USAGE;
         }
     }
 

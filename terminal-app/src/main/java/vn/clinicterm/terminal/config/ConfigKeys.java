@@ -129,7 +129,25 @@ public final class ConfigKeys {
             ValueType.text(100), "the key's alias when the PKCS#12 file holds several", "facility");
 
     /** Every known key, in documentation order. */
-    public static final List<ConfigKey<?>> ALL = List.of(TERMINAL_ID, SYNC_URL, SYNC_FACILITY_CODE, SYNC_PROVIDER,
+    public static final ConfigKey<String> CONSENT_FACILITY_TYPE = ConfigKey.of("consent.facilityType",
+                    ValueType.oneOf("private", "public"),
+                    "private: the chip is read only after staff confirmed the patient's consent (Law on"
+                            + " Identification, Art. 22(5)); public: consent is recorded when given, not required",
+                    "private")
+            .withDefault("private");
+
+    public static final ConfigKey<Long> HANDOFF_PORT = ConfigKey.of("handoff.port", ValueType.wholeNumber(1, 65535),
+            "the counter app serves the hand-off API for the hospital system on this port (127.0.0.1 only unless"
+                    + " handoff.allowNetwork=true). Unset: no hand-off API", "8765");
+
+    public static final ConfigKey<Boolean> HANDOFF_ALLOW_NETWORK = ConfigKey.of("handoff.allowNetwork",
+                    ValueType.bool(),
+                    "let the hand-off API listen on every network interface instead of 127.0.0.1 only (a token"
+                            + " copied off this PC then works from other machines)", "false")
+            .withDefault("false");
+
+    public static final List<ConfigKey<?>> ALL = List.of(TERMINAL_ID, CONSENT_FACILITY_TYPE, HANDOFF_PORT,
+            HANDOFF_ALLOW_NETWORK, SYNC_URL, SYNC_FACILITY_CODE, SYNC_PROVIDER,
             SYNC_USERNAME, SYNC_PASSWORD, SYNC_TOKEN, SYNC_STAFF_NAME, SYNC_STAFF_ID, SYNC_TRUSTED_CERTS, SYNC_PINS,
             SYNC_CLIENT_CERT, SYNC_CLIENT_CERT_PASSWORD, SYNC_CONNECT_TIMEOUT, SYNC_READ_TIMEOUT, SYNC_WRITE_TIMEOUT,
             SYNC_CALL_TIMEOUT, SYNC_BATCH_SIZE, SYNC_MAX_RESPONSE_BYTES, CHECKIN_PROVINCE, CHECKIN_DECISION,

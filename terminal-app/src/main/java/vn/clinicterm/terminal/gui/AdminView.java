@@ -17,6 +17,9 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import vn.clinicterm.card.ReaderState;
 import vn.clinicterm.card.trust.ImportReport;
@@ -32,10 +35,12 @@ import vn.clinicterm.terminal.storage.Role;
 
 /**
  * The admin screen's controller ({@code AdminView.fxml}): readers and card service, trust store and import, sync
- * status with dead letters, the accounts, and the settings in force (read-only).
+ * status with dead letters (each with a retry button), the accounts with their locks (lock, unlock and a new password
+ * for the account chosen in the list, and a form to add one), and the settings in force (read-only).
  *
  * <p>Shortcuts: F5 reloads, Ctrl+I imports the file named under the trust store, Ctrl+S asks the sync worker to run
- * now, Ctrl+U goes to the new account's name (Enter in its second password field adds it).
+ * now, Ctrl+U goes to the new account's name (Enter in its second password field adds it); Enter in the second new
+ * password field sets the chosen account's password.
  */
 public final class AdminView implements Screen {
 
@@ -59,6 +64,15 @@ public final class AdminView implements Screen {
     @FXML private Label importResult;
     @FXML private Label usersNotPermitted;
     @FXML private ListView<AdminState.UserRow> usersList;
+    @FXML private Label userActionsHint;
+    @FXML private HBox userActions;
+    @FXML private Button lockButton;
+    @FXML private Button unlockButton;
+    @FXML private GridPane resetForm;
+    @FXML private PasswordField resetPasswordField;
+    @FXML private PasswordField resetRepeatField;
+    @FXML private Button resetButton;
+    @FXML private Label addUserTitle;
     @FXML private GridPane addUserForm;
     @FXML private TextField newUserName;
     @FXML private ComboBox<Role> newUserRole;
@@ -69,6 +83,7 @@ public final class AdminView implements Screen {
     @FXML private Label settingsHint;
 
     private AdminViewModel viewModel;
+    private boolean changingUser;
     private Runnable onLanguageToggle = () -> {};
     private ScreenUpdates<AdminState> updates;
 
@@ -83,10 +98,11 @@ public final class AdminView implements Screen {
         this.onLanguageToggle = languageToggle;
         readersList.setCellFactory(l -> cell(r -> ScreenFxml.format(resources,
                 r.cardPresent() ? "admin.reader.card" : "admin.reader.empty", r.name())));
-        deadLettersList.setCellFactory(l -> cell(d -> ScreenFxml.format(resources, "admin.sync.deadLetter",
-                ScreenFxml.dateTime(d.at()), d.kind().name(), d.reason())));
+        boolean mayRetry = vm.state().permissions().settings();
+        deadLettersList.setCellFactory(l -> new DeadLetterCell(mayRetry));
         deadLettersList.setPlaceholder(new Label(resources.getString("admin.sync.deadLetters.none")));
-        usersList.setCellFactory(l -> cell(u -> u.name() + " · " + resources.getString("role." + u.role().name())));
+        usersList.setCellFactory(l -> cell(this::userLine));
+        usersList.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> renderUserActions());
         newUserRole.getItems().setAll(Role.values());
         newUserRole.setCellFactory(l -> cell(r -> resources.getString("role." + r.name())));
         newUserRole.setButtonCell(cell(r -> resources.getString("role." + r.name())));
@@ -140,6 +156,8 @@ public final class AdminView implements Screen {
         viewModel.removeListener(updates);
         newUserPassword.clear();
         newUserRepeat.clear();
+        resetPasswordField.clear();
+        resetRepeatField.clear();
     }
 
     // ------------------------------------------------------------------------------------------------ intents
@@ -175,6 +193,30 @@ public final class AdminView implements Screen {
         newUserPassword.clear();
         newUserRepeat.clear();
         viewModel.addUser(newUserName.getText(), newUserRole.getValue(), password, repeated);
+    }
+
+    @FXML
+    void lockUser() {
+        viewModel.lockUser(selectedUser());
+    }
+
+    @FXML
+    void unlockUser() {
+        viewModel.unlockUser(selectedUser());
+    }
+
+    @FXML
+    void resetPassword() {
+        char[] password = resetPasswordField.getText().toCharArray();
+        char[] repeated = resetRepeatField.getText().toCharArray();
+        resetPasswordField.clear();
+        resetRepeatField.clear();
+        viewModel.resetPassword(selectedUser(), password, repeated);
+    }
+
+    private String selectedUser() {
+        AdminState.UserRow u = usersList.getSelectionModel().getSelectedItem();
+        return u == null ? "" : u.name();
     }
 
     @FXML
@@ -328,10 +370,80 @@ public final class AdminView implements Screen {
         ScreenFxml.show(usersList, may);
         ScreenFxml.show(addUserForm, may);
         ScreenFxml.show(addUserButton, may);
+        ScreenFxml.show(addUserTitle, may);
+        ScreenFxml.show(userActionsHint, may);
+        ScreenFxml.show(userActions, may);
+        ScreenFxml.show(resetForm, may);
+        ScreenFxml.show(resetButton, may);
         addUserButton.setDisable(s.addingUser());
         addUserButton.setText(resources.getString(s.addingUser() ? "admin.users.adding" : "admin.users.add"));
+        resetButton.setText(resources.getString(s.changingUser() ? "admin.users.changing" : "admin.users.reset"));
+        changingUser = s.changingUser();
         if (!usersList.getItems().equals(s.users())) {
+            String selected = selectedUser();
             usersList.getItems().setAll(s.users());
+            for (int i = 0; i < s.users().size(); i++) {
+                if (s.users().get(i).name().equals(selected)) {
+                    usersList.getSelectionModel().select(i);
+                }
+            }
+        }
+        renderUserActions();
+    }
+
+    /** Lock, unlock and a new password need an account chosen in the list; lock only one nobody locked. */
+    private void renderUserActions() {
+        AdminState.UserRow u = usersList.getSelectionModel().getSelectedItem();
+        boolean none = u == null || changingUser;
+        lockButton.setDisable(none || u.lock() == AdminState.UserRow.Lock.ADMINISTRATOR
+                || u.name().equals(viewModel.actor().name()));
+        unlockButton.setDisable(none || u.lock() == AdminState.UserRow.Lock.NONE);
+        resetButton.setDisable(none);
+    }
+
+    private String userLine(AdminState.UserRow u) {
+        String line = u.name() + " · " + resources.getString("role." + u.role().name());
+        return switch (u.lock()) {
+            case NONE -> line;
+            case ADMINISTRATOR -> line + " · " + resources.getString("admin.user.lockedByAdministrator");
+            case FAILED_LOGINS -> line + " · " + ScreenFxml.format(resources, "admin.user.lockedUntil",
+                    u.lockedUntil().map(ScreenFxml::dateTime).orElse("—"));
+        };
+    }
+
+    /** A dead letter's time, kind and reason, with a button that queues it again. */
+    private final class DeadLetterCell extends ListCell<OutboxState.DeadLetter> {
+        private final Label text = new Label();
+        private final Button retry = new Button(resources.getString("admin.sync.retry"));
+        private final HBox box = new HBox(8, text, retry);
+
+        DeadLetterCell(boolean mayRetry) {
+            text.setWrapText(true);
+            text.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            retry.setMinWidth(Region.USE_PREF_SIZE);
+            retry.setDisable(!mayRetry);
+            retry.setOnAction(e -> {
+                OutboxState.DeadLetter d = getItem();
+                if (d != null) {
+                    viewModel.retryDeadLetter(d.idempotencyKey());
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(OutboxState.DeadLetter d, boolean empty) {
+            super.updateItem(d, empty);
+            if (empty || d == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            text.setText(ScreenFxml.format(resources, "admin.sync.deadLetter", ScreenFxml.dateTime(d.at()),
+                    d.kind().name(), d.reason()));
+            setText(null);
+            setGraphic(box);
         }
     }
 

@@ -39,7 +39,8 @@ import vn.clinicterm.terminal.storage.User;
  *
  * <p>Shortcuts everywhere: Ctrl+1, Ctrl+2, Ctrl+3 open the reception, auditor and admin screens, Ctrl+Q logs out,
  * Ctrl+L switches between Vietnamese and English (every screen is rebuilt in the other language; view models and their
- * state stay). Each screen adds its own (see {@link ReceptionScreen}, {@link AuditorView}, {@link AdminView}).
+ * state stay). Each screen adds its own (see {@link ReceptionScreen}, {@link AuditorView}, {@link AdminView}): on the
+ * reception screen, C or F3 confirms the patient's consent and F4 switches to MRZ entry.
  */
 public final class ReceptionWindow {
 

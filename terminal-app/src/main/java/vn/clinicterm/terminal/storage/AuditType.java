@@ -27,5 +27,13 @@ public enum AuditType {
     /** A hospital system used the hand-off API. */
     HANDOFF_ACCESS,
     /** A BHXH check-in record (XML0) was accepted or refused by the gateway. */
-    CHECKIN
+    CHECKIN,
+    /** An administrator locked a staff account (it stays locked until unlocked). */
+    USER_LOCKED,
+    /** An administrator unlocked a staff account (an administrator's lock or a lockout after failed logins). */
+    USER_UNLOCKED,
+    /** An administrator set a new password for a staff account (the password is never recorded). */
+    PASSWORD_RESET,
+    /** An administrator put a dead letter of the sync outbox back in the queue. */
+    OUTBOX_REQUEUED
 }

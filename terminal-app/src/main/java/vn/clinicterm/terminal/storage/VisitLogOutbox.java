@@ -27,6 +27,12 @@ import vn.clinicterm.sync.OutboxState;
  * things in the same transaction: the visit's eligibility leaves PENDING (so an answer cannot be lost between the
  * worker's mark and its listener), and the visit's upload is queued behind it. The listener then adds the answer's
  * details with {@link VisitLog#updateEligibility}.
+ *
+ * <p>A dead letter stays until an administrator {@link #requeueDeadLetter requeues} it (after the cause was fixed: a
+ * credential, a facility code, the central service). Requeuing an ELIGIBILITY_CHECK also undoes what its dead letter
+ * did to the visit: an eligibility of ERROR goes back to PENDING, so the answer the retry gets is stored like any
+ * first answer. The visit's upload, queued when the check died, waits behind the check again (same patient, later
+ * entry) unless it was already sent; its payload carries no eligibility, so it is never re-sent.
  */
 public final class VisitLogOutbox implements Outbox {
 
@@ -155,6 +161,69 @@ public final class VisitLogOutbox implements Outbox {
                 finishEligibilityCheck(c, row.get(), Eligibility.ERROR);
             }
             return null;
+        });
+    }
+
+    /**
+     * Puts the dead letter {@code key} back in the queue (no retry time, no error; its attempt count is kept), in one
+     * transaction with an OUTBOX_REQUEUED audit entry by {@code actor}. For an ELIGIBILITY_CHECK the visit's
+     * eligibility goes from ERROR back to PENDING (audited as ELIGIBILITY_UPDATE) and the dead letter's answer is
+     * forgotten; a visit whose eligibility was set otherwise meanwhile (staff asked again) keeps it.
+     *
+     * @return false when {@code key} is no dead letter (unknown, requeued already, or purged with its visit)
+     */
+    public boolean requeueDeadLetter(UUID key, String actor) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(actor, "actor");
+        Instant now = log.clockInstant();
+        return log.write(c -> {
+            long id;
+            long visitId;
+            OutboxEntry.Kind kind;
+            int attempts;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, visit_id, kind, attempts FROM outbox"
+                    + " WHERE idempotency_key = ? AND state = 'DEAD_LETTER'")) {
+                ps.setString(1, key.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    id = rs.getLong(1);
+                    visitId = rs.getLong(2);
+                    kind = OutboxEntry.Kind.valueOf(rs.getString(3));
+                    attempts = rs.getInt(4);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = 'QUEUED', next_attempt_at = NULL,"
+                    + " last_error = NULL, updated_at = ? WHERE id = ? AND state = 'DEAD_LETTER'")) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setLong(2, id);
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            boolean backToPending = false;
+            if (kind == OutboxEntry.Kind.ELIGIBILITY_CHECK) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE visits SET eligibility = ?,"
+                        + " eligibility_details = NULL, eligibility_at = ? WHERE id = ? AND eligibility = ?")) {
+                    ps.setString(1, Eligibility.PENDING.name());
+                    ps.setLong(2, now.toEpochMilli());
+                    ps.setLong(3, visitId);
+                    ps.setString(4, Eligibility.ERROR.name());
+                    backToPending = ps.executeUpdate() == 1;
+                }
+            }
+            Map<String, Object> d = new java.util.LinkedHashMap<>();
+            d.put("key", key.toString());
+            d.put("kind", kind.name());
+            d.put("visitId", visitId);
+            d.put("attempts", attempts);
+            log.appendAudit(c, now, AuditType.OUTBOX_REQUEUED, actor, d);
+            if (backToPending) {
+                log.appendAudit(c, now, AuditType.ELIGIBILITY_UPDATE, actor,
+                        Map.of("visitId", visitId, "status", Eligibility.PENDING.name()));
+            }
+            return true;
         });
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import vn.clinicterm.card.trust.TrustStore;
 import vn.clinicterm.cardsim.SimCard;
 import vn.clinicterm.cardsim.SimTerminals;
 import vn.clinicterm.cardsim.TestPki;
+import vn.clinicterm.sync.OutboxState;
 import vn.clinicterm.terminal.app.AdminState.CardService;
 import vn.clinicterm.terminal.app.AdminState.Message.Kind;
 import vn.clinicterm.terminal.app.AdminState.UserRow;
@@ -30,6 +32,7 @@ import vn.clinicterm.terminal.storage.OutboxEntry;
 import vn.clinicterm.terminal.storage.Role;
 import vn.clinicterm.terminal.storage.User;
 import vn.clinicterm.terminal.storage.VisitLog;
+import vn.clinicterm.terminal.storage.VisitLogOutbox;
 
 /**
  * The admin screen without JavaFX: a real SQLite visit log, the real trust store (fed with card-sim's test CSCAs),
@@ -183,6 +186,16 @@ class AdminViewModelTest {
         assertThat(vm.state().message().get().kind()).isEqualTo(Kind.TRUST_NOT_PERMITTED);
         vm.syncNow();
         assertThat(vm.state().message().get().kind()).isEqualTo(Kind.SETTINGS_NOT_PERMITTED);
+        vm.lockUser("nguoi.auditor");
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.USERS_NOT_PERMITTED);
+        vm.unlockUser("le.tan");
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.USERS_NOT_PERMITTED);
+        char[] password = "mat-khau-moi-dai".toCharArray();
+        vm.resetPassword("le.tan", password, "mat-khau-moi-dai".toCharArray());
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.USERS_NOT_PERMITTED);
+        assertThat(password).containsOnly('\0');
+        vm.retryDeadLetter(UUID.randomUUID());
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.SETTINGS_NOT_PERMITTED);
 
         assertThat(log.accounts().users()).isEmpty();
         assertThat(trust.cscas()).isEmpty();
@@ -207,5 +220,115 @@ class AdminViewModelTest {
 
         vm.syncNow();
         assertThat(vm.state().message().get().kind()).isEqualTo(Kind.SYNC_NOT_RUNNING);
+    }
+
+    @Test
+    void anAdminLocksUnlocksAndSetsANewPasswordButLocksNeitherThemselfNorTheLastAdmin() throws Exception {
+        log.accounts().addUser("quan.tri", Role.ADMIN, "mat-khau-quan-tri".toCharArray(), "setup");
+        log.accounts().addUser("le.tan", Role.RECEPTION, "mat-khau-cu".toCharArray(), "setup");
+        AdminViewModel vm = admin(); // acts as nguoi.admin, who has no account here
+        refreshed(vm);
+
+        vm.lockUser("quan.tri");
+        assertThat(await(vm::state, s -> !s.changingUser() && s.message().isPresent()).message().get())
+                .isEqualTo(AdminState.Message.of(Kind.LAST_ADMINISTRATOR, "quan.tri"));
+        vm.lockUser("nguoi.admin");
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.CANNOT_LOCK_SELF);
+        vm.lockUser(" ");
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.NO_USER_SELECTED);
+
+        vm.lockUser("le.tan");
+        AdminState locked = await(vm::state, s -> !s.changingUser() && !s.loading()
+                && s.users().contains(new UserRow("le.tan", Role.RECEPTION, UserRow.Lock.ADMINISTRATOR,
+                        java.util.Optional.empty())));
+        assertThat(locked.message().get()).isEqualTo(AdminState.Message.of(Kind.USER_LOCKED, "le.tan"));
+        assertThat(log.accounts().authenticate("le.tan", "mat-khau-cu".toCharArray()))
+                .isInstanceOf(vn.clinicterm.terminal.storage.LoginOutcome.LockedOut.class);
+
+        vm.unlockUser("le.tan");
+        AdminState unlocked = await(vm::state, s -> !s.changingUser() && !s.loading()
+                && s.users().contains(new UserRow("le.tan", Role.RECEPTION)));
+        assertThat(unlocked.message().get()).isEqualTo(AdminState.Message.of(Kind.USER_UNLOCKED, "le.tan"));
+
+        vm.resetPassword("le.tan", "mat-khau-moi-1".toCharArray(), "mat-khau-moi-2".toCharArray());
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.PASSWORDS_DIFFER);
+        vm.resetPassword("le.tan", "ngan".toCharArray(), "ngan".toCharArray());
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.PASSWORD_TOO_SHORT);
+        vm.resetPassword("", "mat-khau-moi-dai".toCharArray(), "mat-khau-moi-dai".toCharArray());
+        assertThat(vm.state().message().get().kind()).isEqualTo(Kind.NO_USER_SELECTED);
+        char[] password = "mat-khau-moi-dai".toCharArray();
+        char[] repeated = "mat-khau-moi-dai".toCharArray();
+        vm.resetPassword("le.tan", password, repeated);
+        assertThat(await(vm::state, s -> !s.changingUser() && s.message().isPresent()).message().get())
+                .isEqualTo(AdminState.Message.of(Kind.PASSWORD_RESET, "le.tan"));
+        assertThat(password).containsOnly('\0');
+        assertThat(repeated).containsOnly('\0');
+        assertThat(log.accounts().authenticate("le.tan", "mat-khau-moi-dai".toCharArray()))
+                .isInstanceOf(vn.clinicterm.terminal.storage.LoginOutcome.Authenticated.class);
+
+        vm.unlockUser("khong.ai");
+        assertThat(await(vm::state, s -> !s.changingUser() && s.message().isPresent()).message().get())
+                .isEqualTo(AdminState.Message.of(Kind.NO_SUCH_USER, "khong.ai"));
+        assertThat(log.auditEntries(1, 100)).filteredOn(e -> e.actor().equals("nguoi.admin"))
+                .extracting(AuditEntry::type)
+                .containsExactly(AuditType.USER_LOCKED, AuditType.USER_UNLOCKED, AuditType.PASSWORD_RESET);
+    }
+
+    @Test
+    void aLockoutAfterWrongPasswordsIsShownWithItsEnd() throws Exception {
+        log.accounts().addUser("le.tan", Role.RECEPTION, "mat-khau-le-tan".toCharArray(), "setup");
+        for (int i = 0; i < 3; i++) {
+            log.accounts().authenticate("le.tan", "sai-mat-khau".toCharArray());
+        }
+
+        assertThat(refreshed(admin()).users()).containsExactly(new UserRow("le.tan", Role.RECEPTION,
+                UserRow.Lock.FAILED_LOGINS, java.util.Optional.of(TerminalTestVisits.MORNING.plusSeconds(15 * 60))));
+    }
+
+    @Test
+    void aDeadLetterIsQueuedAgainFromTheScreenAndThatIsAudited() throws Exception {
+        TerminalTestVisits.visit(log, 1, Indication.PASSED, Eligibility.PENDING);
+        VisitLogOutbox outbox = new VisitLogOutbox(log);
+        UUID key = outbox.nextBatch(10, clock.instant()).getFirst().idempotencyKey();
+        outbox.markInFlight(List.of(key));
+        outbox.markDeadLetter(key, clock.instant(), "CONFIG_ERROR: facility not registered");
+        AdminViewModel vm = admin();
+        assertThat(refreshed(vm).outbox().get().deadLetters()).extracting(OutboxState.DeadLetter::idempotencyKey)
+                .containsExactly(key);
+
+        vm.retryDeadLetter(key);
+
+        AdminState after = await(vm::state, s -> s.message().isPresent() && !s.loading()
+                && s.outbox().get().deadLetters().isEmpty());
+        assertThat(after.message().get()).isEqualTo(AdminState.Message.of(Kind.DEAD_LETTER_REQUEUED,
+                "ELIGIBILITY_CHECK"));
+        assertThat(log.auditEntries(1, 100)).filteredOn(e -> e.type() == AuditType.OUTBOX_REQUEUED)
+                .extracting(AuditEntry::actor).containsExactly("nguoi.admin");
+
+        vm.retryDeadLetter(key);
+        assertThat(await(vm::state, s -> s.message().get().kind() != Kind.DEAD_LETTER_REQUEUED).message().get()
+                .kind()).isEqualTo(Kind.DEAD_LETTER_GONE);
+    }
+
+    @Test
+    void everyMessageAndSettingHasItsTextInBothLanguages() {
+        AdminState s = admin().state();
+        for (java.util.Locale locale : List.of(java.util.Locale.of("vi"), java.util.Locale.ENGLISH)) {
+            java.util.ResourceBundle b = java.util.ResourceBundle.getBundle("vn.clinicterm.terminal.gui.admin", locale,
+                    java.util.ResourceBundle.Control.getNoFallbackControl(
+                            java.util.ResourceBundle.Control.FORMAT_PROPERTIES));
+            for (Kind k : Kind.values()) {
+                assertThat(b.containsKey("admin.message." + k.name())).as(locale + " admin.message." + k).isTrue();
+            }
+            for (LoginState.Message.Kind k : LoginState.Message.Kind.values()) {
+                assertThat(b.containsKey("login.message." + k.name())).as(locale + " login.message." + k).isTrue();
+            }
+            for (AdminState.Setting setting : s.settings()) {
+                assertThat(b.containsKey("admin.setting." + setting.key())).as(locale + " " + setting.key()).isTrue();
+            }
+            for (String key : List.of("consentPolicy", "handoff", "checkIns")) {
+                assertThat(b.containsKey("admin.setting." + key)).as(locale + " " + key).isTrue();
+            }
+        }
     }
 }

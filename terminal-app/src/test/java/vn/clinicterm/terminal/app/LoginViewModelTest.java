@@ -125,6 +125,27 @@ class LoginViewModelTest {
     }
 
     @Test
+    void anAccountAnAdministratorLockedIsToldSoUntilUnlocked() throws Exception {
+        log.accounts().addUser("quan.tri", Role.ADMIN, "mat-khau-quan-tri".toCharArray(), "setup");
+        log.accounts().addUser("le.tan", Role.RECEPTION, "mat-khau-le-tan".toCharArray(), "setup");
+        log.accounts().lock("le.tan", "quan.tri");
+        started();
+
+        vm.logIn("le.tan", "mat-khau-le-tan".toCharArray());
+        LoginState locked = await(vm::state, s -> !s.busy() && s.message().isPresent());
+        assertThat(locked.user()).isEmpty();
+        assertThat(locked.message().get()).isEqualTo(LoginState.Message.of(Kind.LOCKED_BY_ADMINISTRATOR));
+
+        clock.advance(Duration.ofDays(30));
+        vm.logIn("le.tan", "mat-khau-le-tan".toCharArray());
+        assertThat(await(vm::state, s -> !s.busy()).message().get().kind()).isEqualTo(Kind.LOCKED_BY_ADMINISTRATOR);
+
+        log.accounts().unlock("le.tan", "quan.tri");
+        vm.logIn("le.tan", "mat-khau-le-tan".toCharArray());
+        assertThat(await(vm::state, s -> s.user().isPresent()).user()).contains(new User("le.tan", Role.RECEPTION));
+    }
+
+    @Test
     void theRoleDecidesWhichScreensTheSessionOpens() throws Exception {
         log.accounts().addUser("le.tan", Role.RECEPTION, "mat-khau-le-tan".toCharArray(), "setup");
         log.accounts().addUser("kiem.toan", Role.AUDITOR, "mat-khau-kiem-toan".toCharArray(), "setup");

@@ -61,6 +61,22 @@ class TerminalDemoTest {
         assertThat(s.sync()).isInstanceOf(TerminalSyncSetup.Configured.class);
         assertThat(s.users()).extracting(AdminState.UserRow::name)
                 .contains(DemoEnvironment.STAFF_USER, TerminalDemo.AUDITOR_USER, TerminalDemo.ADMIN_USER);
+        assertThat(s.trust().get().sources()).as("the store the demo's verifier uses")
+                .isEqualTo(demo.trustStore().status().sources());
+        assertThat(s.worker()).as("the demo's own sync worker").get()
+                .satisfies(w -> assertThat(w.running()).isTrue());
+        assertThat(s.settings()).contains(new AdminState.Setting("consentPolicy", "PRIVATE"),
+                new AdminState.Setting("handoff", demo.handoffUrl()), new AdminState.Setting("checkIns", "ON"));
+        admin.syncNow();
+        assertThat(admin.state().message().get().kind()).isEqualTo(AdminState.Message.Kind.SYNC_WOKEN);
+
+        demo.insert(DemoCard.GENUINE);
+        assertThat(await(() -> {
+            admin.refresh(); // ignored while a refresh runs
+            return admin.state();
+        }, x -> x.cardService().get() instanceof AdminState.CardService.Running r
+                && r.readers().getFirst().cardPresent()).cardService()).as("the reader the reception screen watches")
+                .isPresent();
 
         session.close();
         session = null;

@@ -25,6 +25,7 @@ import vn.clinicterm.cardsim.SimTerminals;
 import vn.clinicterm.terminal.app.TerminalEnvironment;
 import vn.clinicterm.terminal.app.TerminalScreen;
 import vn.clinicterm.terminal.config.AppDirectories;
+import vn.clinicterm.terminal.config.ConfigFiles;
 import vn.clinicterm.terminal.storage.PasswordHashing;
 import vn.clinicterm.terminal.storage.Role;
 import vn.clinicterm.terminal.storage.User;
@@ -52,7 +53,8 @@ class TerminalFirstRunTest {
         }
         env = TerminalEnvironment.builder()
                 .directories(new AppDirectories(home))
-                .environment(Map.of())
+                // a system file of its own: this machine's /etc/clinicterm/clinicterm.properties must not count
+                .environment(Map.of(ConfigFiles.SYSTEM_VARIABLE, home.resolve("system.properties").toString()))
                 .readers(CardReaders.of(SimTerminals.withReaders(1).factory()))
                 .passwordHashing(PasswordHashing.FOR_TESTS)
                 .exportDirectory(home)

@@ -43,6 +43,7 @@ import vn.clinicterm.terminal.app.AuditorState;
 import vn.clinicterm.terminal.app.TerminalEnvironment;
 import vn.clinicterm.terminal.app.TerminalScreen;
 import vn.clinicterm.terminal.config.AppDirectories;
+import vn.clinicterm.terminal.config.ConfigFiles;
 import vn.clinicterm.terminal.storage.CheckIn;
 import vn.clinicterm.terminal.storage.CloneCheck;
 import vn.clinicterm.terminal.storage.Eligibility;
@@ -82,7 +83,9 @@ class TerminalWindowTest {
         Path home = temp.resolve("home");
         env = TerminalEnvironment.builder()
                 .directories(new AppDirectories(home))
-                .environment(java.util.Map.of(TerminalEnvironment.TERMINAL_ID_VARIABLE, "quay-1"))
+                // a system file of its own: this machine's /etc/clinicterm/clinicterm.properties must not count
+                .environment(java.util.Map.of(TerminalEnvironment.TERMINAL_ID_VARIABLE, "quay-1",
+                        ConfigFiles.SYSTEM_VARIABLE, temp.resolve("system.properties").toString()))
                 .readers(CardReaders.of(terminals.factory()))
                 .passwordHashing(PasswordHashing.FOR_TESTS)
                 .pollInterval(Duration.ofMillis(100))
@@ -226,6 +229,25 @@ class TerminalWindowTest {
         assertFxThreadResponsive();
         shoot("16-admin");
 
+        // the auditor's account, chosen in the list, is locked and unlocked; the admin's own cannot be locked
+        onFx(() -> {
+            robot.lookup("#usersList").queryListView().getSelectionModel().select(0); // kiem.toan, by name
+            return null;
+        });
+        waitFor("lock enabled", () -> !onFxQuiet(() -> robot.lookup("#lockButton").queryButton().isDisabled()));
+        fire("#lockButton");
+        waitFor("locked", () -> text("#messageLabel").startsWith("Đã khóa tài khoản kiem.toan"));
+        assertThat(env.visitLog().accounts().accounts()).filteredOn(a -> a.name().equals("kiem.toan")).singleElement()
+                .satisfies(a -> assertThat(a.lockedByAdministrator()).isTrue());
+        waitFor("unlock enabled", () -> !onFxQuiet(() -> robot.lookup("#unlockButton").queryButton().isDisabled()));
+        fire("#unlockButton");
+        waitFor("unlocked", () -> text("#messageLabel").startsWith("Đã mở khóa tài khoản kiem.toan"));
+        onFx(() -> {
+            robot.lookup("#usersList").queryListView().getSelectionModel().select(1); // quan.tri
+            return null;
+        });
+        assertThat(onFx(() -> robot.lookup("#lockButton").queryButton().isDisabled())).as("not one's own").isTrue();
+
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
         waitFor("auditor screen for an admin", () -> window.currentScreen()
                 .equals(java.util.Optional.of(TerminalScreen.AUDITOR)));
@@ -244,6 +266,13 @@ class TerminalWindowTest {
     private static void setText(String id, String value) throws Exception {
         onFx(() -> {
             ((TextField) robot.lookup(id).query()).setText(value);
+            return null;
+        });
+    }
+
+    private static void fire(String id) throws Exception {
+        onFx(() -> {
+            robot.lookup(id).queryButton().fire();
             return null;
         });
     }

@@ -16,6 +16,9 @@ import vn.clinicterm.sync.OutboxEntry;
 import vn.clinicterm.sync.OutboxEntry.Kind;
 import vn.clinicterm.sync.OutboxPayloads;
 import vn.clinicterm.sync.OutboxState;
+import vn.clinicterm.sync.SyncConfig;
+import vn.clinicterm.sync.SyncListener;
+import vn.clinicterm.terminal.sync.TerminalSync;
 
 /** {@link VisitLogOutbox} against the behaviours sync-client's FakeOutbox stands for, on a real SQLite file. */
 class VisitLogOutboxTest {
@@ -188,6 +191,82 @@ class VisitLogOutboxTest {
             log.recordVisit(TestVisits.checkIn(4).eligibility(Eligibility.ELIGIBLE).build());
             assertThat(new VisitLogOutbox(log).nextBatch(10, clock.instant())).singleElement()
                     .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.VISIT));
+        }
+    }
+
+    @Test
+    void aRequeuedDeadLetterIsDeliveredByTheWorkerToCentralSimAndItsVisitResolves() throws Exception {
+        try (vn.clinicterm.centralsim.CentralSim central = vn.clinicterm.centralsim.CentralSim.builder().port(0).start();
+                VisitLog log = VisitLog.builder().database(dir.resolve("clinicterm.db"))
+                        .keyFile(dir.resolve("keys/visit-log.keys")).clock(clock).zone(TestVisits.HANOI)
+                        .terminalId("quay-1").facilityCode(vn.clinicterm.centralsim.CentralSim.DEFAULT_FACILITY)
+                        .passwordHashing(PasswordHashing.FOR_TESTS).open()) {
+            VisitLogOutbox outbox = new VisitLogOutbox(log);
+            long id = visit(log, 1);
+            OutboxEntry check = outbox.nextBatch(10, clock.instant()).getFirst();
+            // what the worker and its listener do with an answer that retrying would not change
+            outbox.markInFlight(List.of(check.idempotencyKey()));
+            outbox.markDeadLetter(check.idempotencyKey(), clock.instant(), "CONFIG_ERROR: facility not registered");
+            log.updateEligibility(id, Eligibility.ERROR, "{\"outcome\":\"ERROR\"}");
+            assertThat(outbox.state().deadLetters()).hasSize(1);
+
+            assertThat(outbox.requeueDeadLetter(check.idempotencyKey(), "quan.tri")).isTrue();
+
+            assertThat(outbox.requeueDeadLetter(check.idempotencyKey(), "quan.tri")).as("queued already").isFalse();
+            assertThat(outbox.requeueDeadLetter(UUID.randomUUID(), "quan.tri")).isFalse();
+            assertThat(log.visit(id).orElseThrow().eligibility()).isEqualTo(Eligibility.PENDING);
+            assertThat(log.eligibilityDetails(id)).as("the dead letter's answer is forgotten").isEmpty();
+            assertThat(outbox.state().deadLetters()).isEmpty();
+            assertThat(outbox.nextBatch(10, clock.instant())).as("the visit's upload waits behind the check again")
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.idempotencyKey()).isEqualTo(check.idempotencyKey());
+                        assertThat(e.attempts()).isZero();
+                    });
+
+            SyncConfig config = SyncConfig.builder().baseUrl(central.baseUrl())
+                    .facilityCode(vn.clinicterm.centralsim.CentralSim.DEFAULT_FACILITY).build();
+            try (TerminalSync sync = TerminalSync.open(log, config, SyncListener.NONE)) {
+                assertThat(sync.worker().drain(Duration.ofSeconds(15))).isTrue();
+            }
+
+            assertThat(log.visit(id).orElseThrow().eligibility()).isEqualTo(Eligibility.ELIGIBLE);
+            assertThat(log.eligibilityDetails(id)).get().asString().contains("cardNumber");
+            OutboxState done = outbox.state();
+            assertThat(done.done()).isEqualTo(2);
+            assertThat(done.queued()).isZero();
+            assertThat(done.deadLetters()).isEmpty();
+            assertThat(central.receivedVisits()).hasSize(1);
+            assertThat(log.auditEntries(1, 100)).filteredOn(e -> e.actor().equals("quan.tri"))
+                    .extracting(AuditEntry::type).containsExactly(AuditType.OUTBOX_REQUEUED, AuditType.ELIGIBILITY_UPDATE);
+            assertThat(log.auditEntries(1, 100)).filteredOn(e -> e.type() == AuditType.OUTBOX_REQUEUED).singleElement()
+                    .satisfies(e -> assertThat(e.details()).contains(check.idempotencyKey().toString())
+                            .contains("ELIGIBILITY_CHECK").doesNotContain(SyntheticCitizens.citizen(1).idNumber()));
+            assertThat(log.verifyAudit().intact()).isTrue();
+        }
+    }
+
+    @Test
+    void requeuingLeavesAnEligibilityStaffSetMeanwhileAndAnUploadsVisitAlone() {
+        try (VisitLog log = TestVisits.open(dir, clock)) {
+            VisitLogOutbox outbox = new VisitLogOutbox(log);
+            long id = visit(log, 1);
+            UUID check = outbox.nextBatch(10, clock.instant()).getFirst().idempotencyKey();
+            outbox.markInFlight(List.of(check));
+            outbox.markDeadLetter(check, clock.instant(), "ERROR: no answer");
+            log.updateEligibility(id, Eligibility.NOT_ELIGIBLE, "{\"outcome\":\"NOT_ELIGIBLE\"}"); // asked again
+            UUID upload = outbox.nextBatch(10, clock.instant()).getFirst().idempotencyKey();
+            outbox.markInFlight(List.of(upload));
+            outbox.markDeadLetter(upload, clock.instant(), "HTTP 422 INVALID_ITEM");
+
+            assertThat(outbox.requeueDeadLetter(check, "quan.tri")).isTrue();
+            assertThat(outbox.requeueDeadLetter(upload, "quan.tri")).isTrue();
+
+            assertThat(log.visit(id).orElseThrow().eligibility()).isEqualTo(Eligibility.NOT_ELIGIBLE);
+            assertThat(outbox.state().queued()).isEqualTo(2);
+            assertThat(outbox.nextBatch(10, clock.instant())).extracting(OutboxEntry::idempotencyKey)
+                    .containsExactly(check);
+            assertThat(log.auditEntries(1, 100)).filteredOn(e -> e.actor().equals("quan.tri"))
+                    .extracting(AuditEntry::type).containsExactly(AuditType.OUTBOX_REQUEUED, AuditType.OUTBOX_REQUEUED);
         }
     }
 }
