@@ -27,7 +27,7 @@ public final class FullWarmup {
     public static final String EVIDENCE = "warmup.evidence";
     public static final String CSCA = "warmup-csca.der";
     public static final String CRL = "warmup-csca.crl";
-    static final int ROUNDS = 8;
+    static final int ROUNDS = 80;
 
     private FullWarmup() {}
 
