@@ -275,6 +275,50 @@ class ReceptionViewModelTest {
         assertThat(log.today()).isEmpty();
     }
 
+    /** The card leaves the reader after 1, 3, … 17 APDUs: during PACE, after access, in DG13, DG1, DG2, SOD, DG14, CA. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "torn after {0} APDUs")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3, 5, 7, 9, 11, 13, 15, 17})
+    void aCardPulledAwayInAnyReadingStepSaysSoAndRecordsNothing(int apdus) throws Exception {
+        vm.confirmConsent();
+        SimCard card = SimCard.builder().citizen(1).profile(FaultProfile.TEAR).tearAfterApdus(apdus).build();
+        terminals.insert(reader, card.chip());
+        vm.keyTyped(card.citizen().can());
+        vm.submitKey();
+
+        ReceptionState s = await(x -> x.phase() == Phase.FAILED);
+        assertThat(s.notice()).as("a clear message after a tear at APDU %d", apdus).isPresent();
+        assertThat(s.notice().get().kind()).isEqualTo(Notice.Kind.CARD_REMOVED_EARLY);
+        assertThat(s.verdict()).isEmpty();
+        assertThat(s.checkIn()).isEqualTo(CheckInStatus.UNAVAILABLE);
+        vm.checkIn(); // nothing to check in
+        assertThat(log.today()).isEmpty();
+    }
+
+    @Test
+    void aCentralServiceAnsweringGarbageIsABadReplyNotAnAnswerAndTheVisitStillChecksIn() throws Exception {
+        try (vn.clinicterm.centralsim.CentralSim central = vn.clinicterm.centralsim.CentralSim.builder().port(0)
+                        .faults("malformedJson=1.0").start();
+                vn.clinicterm.sync.SyncClients clients = vn.clinicterm.sync.SyncClients.builder(
+                        vn.clinicterm.sync.SyncConfig.builder().baseUrl(central.baseUrl())
+                                .facilityCode(vn.clinicterm.centralsim.CentralSim.DEFAULT_FACILITY)
+                                .callTimeout(Duration.ofSeconds(5)).build()).build()) {
+            insurer = clients.eligibility(); // the real client, over real HTTP, reading truncated JSON
+            vm.confirmConsent();
+            SimCard card = insert(1);
+            vm.keyTyped(card.citizen().can());
+            vm.submitKey();
+
+            ReceptionState done = await(s -> s.phase() == Phase.DONE && s.eligibility().isPresent());
+            assertThat(done.eligibility().get()).isInstanceOfSatisfying(EligibilityResult.Error.class,
+                    e -> assertThat(e.reasonCode()).isEqualTo(ReasonCode.BAD_REPLY));
+            assertThat(done.verdict()).isPresent();
+
+            vm.checkIn();
+            ReceptionState recorded = await(s -> s.today().size() == 1);
+            assertThat(recorded.today().getFirst().eligibility()).isNotEqualTo(Eligibility.ELIGIBLE);
+        }
+    }
+
     @Test
     void withTheInsurerUnreachableEligibilityIsPendingAndTheVisitStillChecksIn() throws Exception {
         insurer = q -> EligibilityResult.Pending.of("unreachable");
