@@ -11,9 +11,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
 /**
@@ -34,7 +31,8 @@ import java.util.random.RandomGenerator;
  *   <li>Offline eligibility stays PENDING in the outbox until answered; the answer goes to
  *       {@link SyncListener#eligibilityResolved}.
  * </ul>
- * Rounds never overlap. The worker does not own the executor and does not shut it down.
+ * Rounds never overlap; they run on a {@link RoundScheduler}. The worker does not own the executor and does not shut
+ * it down.
  */
 public final class SyncWorker {
 
@@ -67,11 +65,8 @@ public final class SyncWorker {
     private final SyncListener listener;
     private final Sleeper sleeper;
 
-    private final ReentrantLock roundLock = new ReentrantLock();
-    private final Object scheduleLock = new Object();
-    private volatile boolean running;
+    private final RoundScheduler rounds;
     private volatile boolean recovered;
-    private ScheduledFuture<?> next;
     private int consecutiveFailures;
     private Instant pausedUntil = Instant.MIN;
     private String lastError;
@@ -88,6 +83,7 @@ public final class SyncWorker {
         this.idlePoll = b.idlePoll;
         this.listener = b.listener;
         this.sleeper = b.sleeper;
+        this.rounds = new RoundScheduler(b.scheduler, this::scheduledRound, this::roundFailed);
     }
 
     public static Builder builder() {
@@ -99,22 +95,12 @@ public final class SyncWorker {
         if (scheduler == null) {
             throw new IllegalStateException("no scheduler given to the builder");
         }
-        synchronized (scheduleLock) {
-            if (running) {
-                return;
-            }
-            running = true;
-            next = scheduler.schedule(this::loop, 0, TimeUnit.MILLISECONDS);
-        }
+        rounds.start();
     }
 
     /** Something was written to the outbox: run a round soon instead of at the next poll. */
     public void wakeUp() {
-        synchronized (scheduleLock) {
-            if (running && next != null && next.cancel(false)) {
-                next = scheduler.schedule(this::loop, 0, TimeUnit.MILLISECONDS);
-            }
-        }
+        rounds.wakeUp();
     }
 
     /**
@@ -123,40 +109,22 @@ public final class SyncWorker {
      * flight in the outbox and are recovered by the next start.
      */
     public boolean stop(Duration timeout) throws InterruptedException {
-        synchronized (scheduleLock) {
-            running = false;
-            if (next != null) {
-                next.cancel(false);
-            }
-        }
-        if (roundLock.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            roundLock.unlock();
-            return true;
-        }
-        return false;
+        return rounds.stop(timeout);
     }
 
-    private void loop() {
-        if (!running) {
-            return;
+    /** A scheduled round: the next one at once while it makes progress, else after the idle poll. */
+    private Duration scheduledRound() {
+        Round r = runOnce();
+        return r.attempted() > 0 && !r.paused() && r.delivered() + r.deadLettered() > 0 ? Duration.ZERO : idlePoll;
+    }
+
+    private Duration roundFailed(RuntimeException e) {
+        // the outbox (a database) failed; try again later rather than dying silently
+        synchronized (this) {
+            lastError = "outbox: " + e.getClass().getSimpleName();
         }
-        Duration delay;
-        try {
-            Round r = runOnce();
-            delay = r.attempted() > 0 && !r.paused() && r.delivered() + r.deadLettered() > 0 ? Duration.ZERO : idlePoll;
-        } catch (RuntimeException e) {
-            // the outbox (a database) failed; try again later rather than dying silently
-            synchronized (this) {
-                lastError = "outbox: " + e.getClass().getSimpleName();
-            }
-            LOG.log(System.Logger.Level.WARNING, "sync round failed: {0}", e.getClass().getName());
-            delay = idlePoll;
-        }
-        synchronized (scheduleLock) {
-            if (running) {
-                next = scheduler.schedule(this::loop, delay.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
+        LOG.log(System.Logger.Level.WARNING, "sync round failed: {0}", e.getClass().getName());
+        return idlePoll;
     }
 
     /**
@@ -193,59 +161,58 @@ public final class SyncWorker {
     }
 
     public synchronized Status status() {
-        return new Status(running, consecutiveFailures,
+        return new Status(rounds.running(), consecutiveFailures,
                 pausedUntil.isAfter(clock.instant()) ? Optional.of(pausedUntil) : Optional.empty(),
                 Optional.ofNullable(lastError));
     }
 
     /** One round on the calling thread; does nothing while paused after failures. */
     public Round runOnce() {
-        roundLock.lock();
-        try {
-            if (!recovered) {
-                int n = outbox.recoverInFlight();
-                recovered = true;
-                if (n > 0) {
-                    LOG.log(System.Logger.Level.INFO, "recovered {0} outbox entries left in flight", n);
-                }
+        return rounds.exclusive(this::round);
+    }
+
+    private Round round() {
+        if (!recovered) {
+            int n = outbox.recoverInFlight();
+            recovered = true;
+            if (n > 0) {
+                LOG.log(System.Logger.Level.INFO, "recovered {0} outbox entries left in flight", n);
             }
-            Instant now = clock.instant();
-            synchronized (this) {
-                if (now.isBefore(pausedUntil)) {
-                    return Round.IDLE;
-                }
-            }
-            List<OutboxEntry> batch = outbox.nextBatch(batchSize, now);
-            if (batch.isEmpty()) {
+        }
+        Instant now = clock.instant();
+        synchronized (this) {
+            if (now.isBefore(pausedUntil)) {
                 return Round.IDLE;
             }
-            Tally t = new Tally();
-            List<OutboxEntry> visits = new ArrayList<>();
-            List<OutboxEntry> singles = new ArrayList<>();
-            for (OutboxEntry e : batch) {
-                (e.kind() == OutboxEntry.Kind.VISIT ? visits : singles).add(e);
-            }
-            if (!visits.isEmpty()) {
-                sendVisits(visits, t);
-            }
-            for (OutboxEntry e : singles) {
-                if (t.transportFailure != null) {
-                    break; // the server is struggling; leave the rest queued for after the pause
-                }
-                outbox.markInFlight(List.of(e.idempotencyKey()));
-                switch (e.kind()) {
-                    case ELIGIBILITY_CHECK -> checkEligibility(e, t);
-                    case AUDIT_ANCHOR -> apply(e, central.isPresent() ? central.get().uploadAuditAnchor(e)
-                            : noCentral(), t);
-                    case VISIT -> throw new IllegalStateException("visits are batched");
-                }
-            }
-            boolean paused = afterRound(t);
-            listenerSafely(() -> listener.roundFinished(outbox.state()));
-            return new Round(t.attempted, t.delivered, t.duplicates, t.retried, t.dead, paused);
-        } finally {
-            roundLock.unlock();
         }
+        List<OutboxEntry> batch = outbox.nextBatch(batchSize, now);
+        if (batch.isEmpty()) {
+            return Round.IDLE;
+        }
+        Tally t = new Tally();
+        List<OutboxEntry> visits = new ArrayList<>();
+        List<OutboxEntry> singles = new ArrayList<>();
+        for (OutboxEntry e : batch) {
+            (e.kind() == OutboxEntry.Kind.VISIT ? visits : singles).add(e);
+        }
+        if (!visits.isEmpty()) {
+            sendVisits(visits, t);
+        }
+        for (OutboxEntry e : singles) {
+            if (t.transportFailure != null) {
+                break; // the server is struggling; leave the rest queued for after the pause
+            }
+            outbox.markInFlight(List.of(e.idempotencyKey()));
+            switch (e.kind()) {
+                case ELIGIBILITY_CHECK -> checkEligibility(e, t);
+                case AUDIT_ANCHOR -> apply(e, central.isPresent() ? central.get().uploadAuditAnchor(e)
+                        : noCentral(), t);
+                case VISIT -> throw new IllegalStateException("visits are batched");
+            }
+        }
+        boolean paused = afterRound(t);
+        listenerSafely(() -> listener.roundFinished(outbox.state()));
+        return new Round(t.attempted, t.delivered, t.duplicates, t.retried, t.dead, paused);
     }
 
     private static SyncOutcome noCentral() {

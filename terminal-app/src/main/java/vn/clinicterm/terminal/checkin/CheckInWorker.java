@@ -7,11 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import vn.clinicterm.sync.BackoffPolicy;
+import vn.clinicterm.sync.RoundScheduler;
 import vn.clinicterm.terminal.storage.CheckInStatus;
 
 /**
@@ -26,7 +24,8 @@ import vn.clinicterm.terminal.storage.CheckInStatus;
  *       {@code Retry-After}; and the worker itself pauses the same way, so a gateway that is down gets one request
  *       per pause, not one per pending record.
  *   <li>Records refused for their fields (locally or by the gateway) become dead letters at once; nothing else does.
- *   <li>Rounds never overlap. The worker does not own the executor and does not shut it down.
+ *   <li>Rounds never overlap; they run on a {@link RoundScheduler}, like the sync worker's. The worker does not own
+ *       the executor and does not shut it down.
  * </ul>
  */
 public final class CheckInWorker {
@@ -62,10 +61,7 @@ public final class CheckInWorker {
     private final Listener listener;
     private final Sleeper sleeper;
 
-    private final ReentrantLock roundLock = new ReentrantLock();
-    private final Object scheduleLock = new Object();
-    private volatile boolean running;
-    private ScheduledFuture<?> next;
+    private final RoundScheduler rounds;
     private int consecutiveFailures;
     private Instant pausedUntil = Instant.MIN;
     private String lastError;
@@ -80,6 +76,7 @@ public final class CheckInWorker {
         this.actor = b.actor;
         this.listener = b.listener;
         this.sleeper = b.sleeper;
+        this.rounds = new RoundScheduler(b.scheduler, this::scheduledRound, this::roundFailed);
     }
 
     public static Builder builder() {
@@ -91,22 +88,12 @@ public final class CheckInWorker {
         if (scheduler == null) {
             throw new IllegalStateException("no scheduler given to the builder");
         }
-        synchronized (scheduleLock) {
-            if (running) {
-                return;
-            }
-            running = true;
-            next = scheduler.schedule(this::loop, 0, TimeUnit.MILLISECONDS);
-        }
+        rounds.start();
     }
 
     /** A record was queued: run a round soon instead of at the next poll (a pause still holds). */
     public void wakeUp() {
-        synchronized (scheduleLock) {
-            if (running && next != null && next.cancel(false)) {
-                next = scheduler.schedule(this::loop, 0, TimeUnit.MILLISECONDS);
-            }
-        }
+        rounds.wakeUp();
     }
 
     /**
@@ -114,21 +101,11 @@ public final class CheckInWorker {
      * timeout). Returns true when no round is running any more; records of an interrupted round stay pending.
      */
     public boolean stop(Duration timeout) throws InterruptedException {
-        synchronized (scheduleLock) {
-            running = false;
-            if (next != null) {
-                next.cancel(false);
-            }
-        }
-        if (roundLock.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            roundLock.unlock();
-            return true;
-        }
-        return false;
+        return rounds.stop(timeout);
     }
 
     public boolean running() {
-        return running;
+        return rounds.running();
     }
 
     /** The last reason a record was not delivered, for IT (no personal data). */
@@ -141,27 +118,19 @@ public final class CheckInWorker {
         return pausedUntil.isAfter(clock.instant()) ? Optional.of(pausedUntil) : Optional.empty();
     }
 
-    private void loop() {
-        if (!running) {
-            return;
+    /** A scheduled round: the next one when the pause ends, at once after progress, else when a record falls due. */
+    private Duration scheduledRound() {
+        Round r = runOnce();
+        return r.paused() ? untilResume() : r.attempted() > 0 ? Duration.ZERO : untilNextDue();
+    }
+
+    private Duration roundFailed(RuntimeException e) {
+        // the visit database failed (or is read-only); try again later rather than dying silently
+        synchronized (this) {
+            lastError = "check-in outbox: " + e.getClass().getSimpleName();
         }
-        Duration delay;
-        try {
-            Round r = runOnce();
-            delay = r.paused() ? untilResume() : r.attempted() > 0 ? Duration.ZERO : untilNextDue();
-        } catch (RuntimeException e) {
-            // the visit database failed (or is read-only); try again later rather than dying silently
-            synchronized (this) {
-                lastError = "check-in outbox: " + e.getClass().getSimpleName();
-            }
-            LOG.log(System.Logger.Level.WARNING, "check-in round failed: {0}", e.getClass().getName());
-            delay = idlePoll;
-        }
-        synchronized (scheduleLock) {
-            if (running) {
-                next = scheduler.schedule(this::loop, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
-            }
-        }
+        LOG.log(System.Logger.Level.WARNING, "check-in round failed: {0}", e.getClass().getName());
+        return idlePoll;
     }
 
     private synchronized Duration untilResume() {
@@ -180,40 +149,39 @@ public final class CheckInWorker {
 
     /** One round on the calling thread: every due record once, stopping at the first the gateway did not answer. */
     public Round runOnce() {
-        roundLock.lock();
-        try {
-            synchronized (this) {
-                if (clock.instant().isBefore(pausedUntil)) {
-                    return new Round(0, 0, 0, 0, true);
-                }
+        return rounds.exclusive(this::round);
+    }
+
+    private Round round() {
+        synchronized (this) {
+            if (clock.instant().isBefore(pausedUntil)) {
+                return new Round(0, 0, 0, 0, true);
             }
-            int attempted = 0;
-            int accepted = 0;
-            int refused = 0;
-            for (long id : sender.outbox().due(clock.instant(), 50)) {
-                CheckInSender.Result r = sender.sendPending(id, actor);
-                attempted++;
-                notify(r);
-                switch (r) {
-                    case CheckInSender.Result.Accepted a -> {
-                        accepted++;
-                        synchronized (this) {
-                            consecutiveFailures = 0;
-                        }
-                    }
-                    case CheckInSender.Result.RefusedLocally rl -> refused++;
-                    case CheckInSender.Result.RefusedByGateway rg -> refused++;
-                    case CheckInSender.Result.NotFound nf -> refused++;
-                    case CheckInSender.Result.Deferred(long visitId, String reason, Optional<Duration> retryAfter) -> {
-                        pause(reason, retryAfter);
-                        return new Round(attempted, accepted, refused, 1, true);
-                    }
-                }
-            }
-            return new Round(attempted, accepted, refused, 0, false);
-        } finally {
-            roundLock.unlock();
         }
+        int attempted = 0;
+        int accepted = 0;
+        int refused = 0;
+        for (long id : sender.outbox().due(clock.instant(), 50)) {
+            CheckInSender.Result r = sender.sendPending(id, actor);
+            attempted++;
+            notify(r);
+            switch (r) {
+                case CheckInSender.Result.Accepted a -> {
+                    accepted++;
+                    synchronized (this) {
+                        consecutiveFailures = 0;
+                    }
+                }
+                case CheckInSender.Result.RefusedLocally rl -> refused++;
+                case CheckInSender.Result.RefusedByGateway rg -> refused++;
+                case CheckInSender.Result.NotFound nf -> refused++;
+                case CheckInSender.Result.Deferred(long visitId, String reason, Optional<Duration> retryAfter) -> {
+                    pause(reason, retryAfter);
+                    return new Round(attempted, accepted, refused, 1, true);
+                }
+            }
+        }
+        return new Round(attempted, accepted, refused, 0, false);
     }
 
     private synchronized void pause(String reason, Optional<Duration> retryAfter) {
