@@ -62,18 +62,21 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-step "first run: trust anchors (the simulator's test CSCAs) and the first admin account"
+step "first run: preset trust anchors (the simulator's test CSCAs) and the first admin account"
 clinicterm sim --export-pki "$work/pki" > /dev/null
-clinicterm trust import "$work/pki/csca-brainpool.der"
-clinicterm trust import "$work/pki/csca-rsapss.der"
-clinicterm trust import "$work/pki/csca.crl"
+# clinic IT puts the trust material on the PC and names it in the system configuration: every user's trust store
+# is provisioned from it at first use (kept outside /etc/clinicterm here, because purge must remove that directory)
+install -d "$work/trust"
+cp "$work/pki/csca-brainpool.der" "$work/pki/csca-rsapss.der" "$work/pki/csca.crl" "$work/trust/"
+echo "trust.anchors=$work/trust" >> /etc/clinicterm/clinicterm.properties
 clinicterm users add admin --role admin --new-password-file "$work/admin.pw" < /dev/null
 clinicterm users add le.tan --role reception --user admin --password-file "$work/admin.pw" \
   --new-password-file "$work/reception.pw" < /dev/null
 [ -f "$data/clinicterm.db" ] || fail "the database is not in the default data directory $data"
 
 step "self-test"
-clinicterm self-test || fail "self-test failed after install"
+clinicterm self-test | tee "$work/self-test.txt" || fail "self-test failed after install"
+grep -q "provisioned from trust.anchors" "$work/self-test.txt" || fail "the trust store was not provisioned from trust.anchors"
 
 step "headless read + check-in of a simulated card through pcscd"
 clinicterm sim --citizen 1 > "$work/sim.json" 2> "$work/sim.log" &

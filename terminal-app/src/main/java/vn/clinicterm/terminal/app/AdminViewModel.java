@@ -278,22 +278,17 @@ public final class AdminViewModel {
     /** Adds a staff account (audited as USER_ADDED with this actor); wipes the passwords afterwards. */
     public void addUser(String name, Role role, char[] password, char[] repeated) {
         String n = name == null ? "" : name.strip();
-        Message invalid = null;
+        Message invalid;
         if (!permissions.manageUsers()) {
             invalid = Message.of(Message.Kind.USERS_NOT_PERMITTED);
         } else if (n.isEmpty() || password.length == 0 || role == null) {
             invalid = Message.of(Message.Kind.MISSING_INPUT);
         } else if (!n.matches(LoginViewModel.NAME_PATTERN)) {
             invalid = Message.of(Message.Kind.BAD_NAME);
-        } else if (password.length < LoginViewModel.MIN_PASSWORD) {
-            invalid = Message.of(Message.Kind.PASSWORD_TOO_SHORT, Integer.toString(LoginViewModel.MIN_PASSWORD));
-        } else if (!Arrays.equals(password, repeated)) {
-            invalid = Message.of(Message.Kind.PASSWORDS_DIFFER);
+        } else {
+            invalid = passwordProblem(password, repeated);
         }
-        Arrays.fill(repeated, '\0');
-        if (invalid != null) {
-            Arrays.fill(password, '\0');
-            problem(invalid);
+        if (refused(invalid, password, repeated)) {
             return;
         }
         synchronized (this) {
@@ -371,22 +366,17 @@ public final class AdminViewModel {
      */
     public void resetPassword(String name, char[] password, char[] repeated) {
         String n = name == null ? "" : name.strip();
-        Message invalid = null;
+        Message invalid;
         if (!permissions.manageUsers()) {
             invalid = Message.of(Message.Kind.USERS_NOT_PERMITTED);
         } else if (n.isEmpty()) {
             invalid = Message.of(Message.Kind.NO_USER_SELECTED);
         } else if (password.length == 0) {
             invalid = Message.of(Message.Kind.MISSING_INPUT);
-        } else if (password.length < LoginViewModel.MIN_PASSWORD) {
-            invalid = Message.of(Message.Kind.PASSWORD_TOO_SHORT, Integer.toString(LoginViewModel.MIN_PASSWORD));
-        } else if (!Arrays.equals(password, repeated)) {
-            invalid = Message.of(Message.Kind.PASSWORDS_DIFFER);
+        } else {
+            invalid = passwordProblem(password, repeated);
         }
-        Arrays.fill(repeated, '\0');
-        if (invalid != null) {
-            Arrays.fill(password, '\0');
-            problem(invalid);
+        if (refused(invalid, password, repeated)) {
             return;
         }
         boolean started = changeUser(n, () -> {
@@ -400,6 +390,28 @@ public final class AdminViewModel {
         if (!started) {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /** The rules for a new password: long enough and typed the same twice; null when it follows them. */
+    private static Message passwordProblem(char[] password, char[] repeated) {
+        if (password.length < LoginViewModel.MIN_PASSWORD) {
+            return Message.of(Message.Kind.PASSWORD_TOO_SHORT, Integer.toString(LoginViewModel.MIN_PASSWORD));
+        }
+        return Arrays.equals(password, repeated) ? null : Message.of(Message.Kind.PASSWORDS_DIFFER);
+    }
+
+    /**
+     * Wipes the repeated password, needed only for the checks; when the checks found a problem ({@code invalid} not
+     * null) also wipes the password and shows the problem. True when the input was refused.
+     */
+    private boolean refused(Message invalid, char[] password, char[] repeated) {
+        Arrays.fill(repeated, '\0');
+        if (invalid == null) {
+            return false;
+        }
+        Arrays.fill(password, '\0');
+        problem(invalid);
+        return true;
     }
 
     @FunctionalInterface

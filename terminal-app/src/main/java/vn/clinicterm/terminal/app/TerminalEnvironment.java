@@ -28,6 +28,7 @@ import vn.clinicterm.terminal.config.ConfigException;
 import vn.clinicterm.terminal.config.ConfigFiles;
 import vn.clinicterm.terminal.config.ConfigKeys;
 import vn.clinicterm.terminal.config.TerminalConfig;
+import vn.clinicterm.terminal.config.TrustAnchors;
 import vn.clinicterm.terminal.consent.ConsentPolicy;
 import vn.clinicterm.terminal.handoff.HandoffServer;
 import vn.clinicterm.terminal.reception.Reception;
@@ -50,7 +51,10 @@ import vn.clinicterm.terminal.sync.TerminalSync;
  *   <li>any {@code checkin.*} key (with {@code sync.*} and {@code sync.password}) also starts the BHXH check-in worker,
  *       and lets the hand-off API queue check-in records;
  *   <li>{@code handoff.port} starts the hand-off API for the hospital system on 127.0.0.1 (everywhere with
- *       {@code handoff.allowNetwork=true}).
+ *       {@code handoff.allowNetwork=true});
+ *   <li>{@code trust.anchors} names the trust material (IT's preset) the trust store is provisioned from before the
+ *       first card ({@link TrustAnchors}); a file refused or unreadable is shown on the admin screen, and the store
+ *       keeps what it had.
  * </ul>
  *
  * <p>A bad {@code terminal.id} or {@code consent.facilityType} stops the start with a {@link ConfigException} naming the
@@ -82,6 +86,7 @@ public final class TerminalEnvironment implements TerminalModels, AutoCloseable 
     private final Reception reception;
     private final Optional<TrustStore> trust;
     private final Optional<String> trustProblem;
+    private final TrustAnchors.Outcome trustAnchors;
     private final VerificationPolicy policy;
     private final Optional<Verifier> verifier;
     private final TerminalSyncSetup syncSetup;
@@ -133,6 +138,13 @@ public final class TerminalEnvironment implements TerminalModels, AutoCloseable 
         }
         if (problem != null) {
             LOG.log(System.Logger.Level.WARNING, "trust store unusable: {0}", problem);
+        }
+        // IT's preset trust material (trust.anchors) reaches every user's store before the first card is verified
+        this.trustAnchors = store.map(t -> TrustAnchors.provision(counter.config(), t))
+                .orElseGet(TrustAnchors.NotConfigured::new);
+        if (trustAnchors.failed() || trustAnchors instanceof TrustAnchors.Imported) {
+            LOG.log(trustAnchors.failed() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "{0}",
+                    trustAnchors.describe());
         }
         this.trust = store;
         this.trustProblem = Optional.ofNullable(problem);
@@ -301,6 +313,14 @@ public final class TerminalEnvironment implements TerminalModels, AutoCloseable 
         return trustProblem;
     }
 
+    /**
+     * What provisioning the trust store from {@code trust.anchors} did at the start ({@link TrustAnchors}); {@link
+     * TrustAnchors.NotConfigured} also when there is no trust store to provision.
+     */
+    public TrustAnchors.Outcome trustAnchors() {
+        return trustAnchors;
+    }
+
     /** The check-in flow every reception screen and the hand-off API share (its consent policy included). */
     public Reception reception() {
         return reception;
@@ -382,6 +402,9 @@ public final class TerminalEnvironment implements TerminalModels, AutoCloseable 
                 .dataDirectory(dirs.home())
                 .executor(executor)
                 .clock(clock);
+        if (!(trustAnchors instanceof TrustAnchors.NotConfigured)) {
+            b.setting("trustAnchors", trustAnchors.describe());
+        }
         trust.ifPresent(b::trustStore);
         trustProblem.ifPresent(b::trustProblem);
         if (sync != null) {

@@ -93,7 +93,8 @@ final class ReadCommand implements Callable<Integer> {
     Path evidence;
 
     @Option(names = "--store", paramLabel = "DIR",
-            description = "trust store for the verification (default: the data directory's 'trust')")
+            description = "trust store for the verification (default: the data directory's 'trust', first"
+                    + " provisioned from trust.anchors when that is set)")
     Path store;
 
     @Option(names = "--lang", paramLabel = "vi|en", defaultValue = "vi", description = "language of the verdict")
@@ -213,7 +214,7 @@ final class ReadCommand implements Callable<Integer> {
         }
         VerificationReport verification;
         try {
-            verification = VerifyCommand.verifier(store, null).verify(evidence);
+            verification = VerifyCommand.verifier(store, null, "clinicterm read").verify(evidence);
         } catch (IOException e) {
             Cli.err().println("clinicterm read: the card was read but cannot be verified: " + e.getMessage());
             return VerifyCommand.STORE_UNUSABLE;

@@ -23,8 +23,13 @@ import vn.clinicterm.card.trust.TrustStore;
 import vn.clinicterm.card.trust.TrustStoreCorruptedException;
 import vn.clinicterm.card.trust.TrustedCsca;
 import vn.clinicterm.terminal.config.AppDirectories;
+import vn.clinicterm.terminal.config.TerminalConfig;
+import vn.clinicterm.terminal.config.TrustAnchors;
 
-/** {@code clinicterm trust}: the offline CSCA trust store (import, list, status, restore). */
+/**
+ * {@code clinicterm trust}: the offline CSCA trust store (import, list, status, restore). The data directory's store is
+ * provisioned from {@code trust.anchors} before a verb uses it ({@link #open}).
+ */
 @Command(name = "trust", mixinStandardHelpOptions = true,
         description = "The offline trust store: CSCA certificates and CRLs used to prove a chip genuine.",
         subcommands = {TrustCommand.Import.class, TrustCommand.ListCscas.class, TrustCommand.Status.class,
@@ -43,8 +48,12 @@ final class TrustCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--store", paramLabel = "DIR",
-            description = "the trust store directory (default: the data directory's 'trust'; CLINICTERM_HOME moves it)")
+            description = "the trust store directory (default: the data directory's 'trust', first provisioned from"
+                    + " trust.anchors when that is set; CLINICTERM_HOME moves it)")
     Path store;
+
+    /** What opening the data directory's store did with {@code trust.anchors}; NotConfigured with --store. */
+    private TrustAnchors.Outcome provisioned = new TrustAnchors.NotConfigured();
 
     @Override
     public void run() {
@@ -55,10 +64,39 @@ final class TrustCommand implements Runnable {
         return store != null ? store : AppDirectories.fromEnvironment().trustStore();
     }
 
+    /**
+     * Opens the trust store a command line verb uses: {@code dir}, or, when null, the data directory's, which is
+     * first provisioned from {@code trust.anchors} as the counter app's start would ({@link TrustAnchors}). An import
+     * that happened, or failed, is one line on stderr prefixed with {@code command}; a failure does not stop the verb
+     * (the store keeps what it had).
+     *
+     * @throws IOException as {@link TrustStore#open(Path, Clock)}
+     */
+    static TrustStore open(Path dir, String command) throws IOException {
+        return open(dir, command, System.getenv(), outcome -> { });
+    }
+
+    /** {@link #open(Path, String)} in this environment (the data directory, the configuration); tells the outcome. */
+    static TrustStore open(Path dir, String command, Map<String, String> env,
+            java.util.function.Consumer<TrustAnchors.Outcome> seen) throws IOException {
+        TrustStore opened = TrustStore.open(dir != null ? dir : AppDirectories.from(env).trustStore(),
+                Clock.systemUTC());
+        if (dir == null) {
+            TrustAnchors.Outcome outcome = TrustAnchors.provision(TerminalConfig.load(env), opened);
+            if (outcome.failed()) {
+                Cli.err().println(command + ": warning: " + outcome.describe());
+            } else if (outcome instanceof TrustAnchors.Imported) {
+                Cli.err().println(command + ": " + outcome.describe());
+            }
+            seen.accept(outcome);
+        }
+        return opened;
+    }
+
     /** Opens the store, or prints why not and returns null. */
     TrustStore openOrReport(String verb) {
         try {
-            return TrustStore.open(storeDirectory(), Clock.systemUTC());
+            return open(store, "clinicterm trust " + verb, System.getenv(), o -> provisioned = o);
         } catch (TrustStoreCorruptedException e) {
             Cli.err().println("clinicterm trust " + verb + ": " + e.getMessage());
             return null;
@@ -209,10 +247,16 @@ final class TrustCommand implements Runnable {
             if (json) {
                 Map<String, Object> out = TrustJson.status(s);
                 out.put("directory", store.directory().toString());
+                if (!(parent.provisioned instanceof TrustAnchors.NotConfigured)) {
+                    out.put("trustAnchors", parent.provisioned.describe());
+                }
                 Cli.out().println(Json.object(out));
                 return ExitCodes.OK;
             }
             Cli.out().println("trust store: " + store.directory());
+            if (!(parent.provisioned instanceof TrustAnchors.NotConfigured)) {
+                Cli.out().println("preset: " + parent.provisioned.describe());
+            }
             Cli.out().println("CSCAs: " + s.cscaCount() + " (" + s.linkCertificateCount() + " link certificates) from "
                     + s.countries().size() + " countries");
             Cli.out().println(s.sources().isEmpty()

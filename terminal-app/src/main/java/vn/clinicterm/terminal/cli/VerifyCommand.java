@@ -52,7 +52,8 @@ final class VerifyCommand implements Callable<Integer> {
     boolean detail;
 
     @Option(names = "--store", paramLabel = "DIR",
-            description = "the trust store directory (default: the data directory's 'trust'; CLINICTERM_HOME moves it)")
+            description = "the trust store directory (default: the data directory's 'trust', first provisioned from"
+                    + " trust.anchors when that is set; CLINICTERM_HOME moves it)")
     Path store;
 
     @Option(names = "--policy", paramLabel = "FILE",
@@ -80,7 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         VerificationReport report;
         try {
-            report = verifier(store, policyFile).verify(evidence);
+            report = verifier(store, policyFile, "clinicterm verify").verify(evidence);
         } catch (IOException | IllegalArgumentException e) {
             Cli.err().println("clinicterm verify: " + e.getMessage());
             return STORE_UNUSABLE;
@@ -108,12 +109,14 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /**
-     * The verifier the command line uses: the trust store in {@code store} (default: the data directory's) and the
-     * policy in {@code policyFile} (default: the clinic defaults).
+     * The verifier the command line uses: the trust store in {@code store} (default: the data directory's, first
+     * provisioned from {@code trust.anchors}, see {@link TrustCommand#open}) and the policy in {@code policyFile}
+     * (default: the clinic defaults).
      *
+     * @param command prefixes the line on stderr when provisioning imported something or failed
      * @throws IOException naming what could not be read (store or policy)
      */
-    static Verifier verifier(Path store, Path policyFile) throws IOException {
+    static Verifier verifier(Path store, Path policyFile, String command) throws IOException {
         VerificationPolicy policy;
         try {
             policy = policyFile == null ? VerificationPolicy.clinicDefault() : VerificationPolicy.load(policyFile);
@@ -123,7 +126,7 @@ final class VerifyCommand implements Callable<Integer> {
         Path dir = store != null ? store : AppDirectories.fromEnvironment().trustStore();
         TrustStore trust;
         try {
-            trust = TrustStore.open(dir, Clock.systemUTC());
+            trust = TrustCommand.open(store, command);
         } catch (TrustStoreCorruptedException e) {
             throw new IOException(e.getMessage(), e);
         } catch (IOException e) {

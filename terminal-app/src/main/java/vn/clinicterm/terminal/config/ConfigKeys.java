@@ -128,7 +128,6 @@ public final class ConfigKeys {
     public static final ConfigKey<String> CHECKIN_SIGNING_ALIAS = ConfigKey.of("checkin.signing.alias",
             ValueType.text(100), "the key's alias when the PKCS#12 file holds several", "facility");
 
-    /** Every known key, in documentation order. */
     public static final ConfigKey<String> CONSENT_FACILITY_TYPE = ConfigKey.of("consent.facilityType",
                     ValueType.oneOf("private", "public"),
                     "private: the chip is read only after staff confirmed the patient's consent (Law on"
@@ -146,8 +145,16 @@ public final class ConfigKeys {
                             + " copied off this PC then works from other machines)", "false")
             .withDefault("false");
 
+    public static final ConfigKey<Path> TRUST_ANCHORS = ConfigKey.of("trust.anchors",
+                    ValueType.readableFileOrDirectory(),
+                    "trust material every user's trust store is provisioned from: an ICAO master list,"
+                            + " CSCA certificates, CRLs or an ICAO PKD LDIF file, or a directory of such files (every"
+                            + " regular file in it); imported again when the files change", "/etc/clinicterm/trust")
+            .withEnvironmentVariable("CLINICTERM_TRUST_ANCHORS");
+
+    /** Every known key, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(TERMINAL_ID, CONSENT_FACILITY_TYPE, HANDOFF_PORT,
-            HANDOFF_ALLOW_NETWORK, SYNC_URL, SYNC_FACILITY_CODE, SYNC_PROVIDER,
+            HANDOFF_ALLOW_NETWORK, TRUST_ANCHORS, SYNC_URL, SYNC_FACILITY_CODE, SYNC_PROVIDER,
             SYNC_USERNAME, SYNC_PASSWORD, SYNC_TOKEN, SYNC_STAFF_NAME, SYNC_STAFF_ID, SYNC_TRUSTED_CERTS, SYNC_PINS,
             SYNC_CLIENT_CERT, SYNC_CLIENT_CERT_PASSWORD, SYNC_CONNECT_TIMEOUT, SYNC_READ_TIMEOUT, SYNC_WRITE_TIMEOUT,
             SYNC_CALL_TIMEOUT, SYNC_BATCH_SIZE, SYNC_MAX_RESPONSE_BYTES, CHECKIN_PROVINCE, CHECKIN_DECISION,

@@ -173,6 +173,28 @@ public record ValueType<T>(String expected, Function<String, T> parser) {
         });
     }
 
+    /**
+     * A file or a directory that exists and can be read now (give absolute paths: relative ones depend on the working
+     * directory).
+     */
+    public static ValueType<Path> readableFileOrDirectory() {
+        return new ValueType<>("a readable file or directory", v -> {
+            Path p;
+            try {
+                p = Path.of(v);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("not a path");
+            }
+            if (!Files.isRegularFile(p) && !Files.isDirectory(p)) {
+                throw new IllegalArgumentException("no such file or directory: " + p.toAbsolutePath());
+            }
+            if (!Files.isReadable(p)) {
+                throw new IllegalArgumentException("cannot read " + p.toAbsolutePath());
+            }
+            return p;
+        });
+    }
+
     /** Comma-separated TLS public-key pins, {@code sha256/<base64 of 32 bytes>}, at least two (one is a backup). */
     public static ValueType<List<String>> certificatePins() {
         return new ValueType<>("at least two comma-separated pins like sha256/<base64 of 32 bytes>", v -> {

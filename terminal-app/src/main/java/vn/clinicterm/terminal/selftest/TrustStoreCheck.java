@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import vn.clinicterm.card.trust.TrustStatus;
 import vn.clinicterm.card.trust.TrustStore;
 import vn.clinicterm.card.trust.TrustStoreCorruptedException;
+import vn.clinicterm.terminal.config.TrustAnchors;
 
 /**
- * The offline trust store in the data directory: it loads, holds CSCAs (else no chip can be proven genuine: FAIL),
- * and how fresh its CRLs are. Missing or stale CRLs are noted, not failed: the verification policy weighs unknown
- * revocation as a warning.
+ * The offline trust store in the data directory: it loads, is first provisioned from {@code trust.anchors} as the
+ * counter app's start would ({@link TrustAnchors}: a preset file refused or unreadable is a FAIL naming it), holds
+ * CSCAs (else no chip can be proven genuine: FAIL), and how fresh its CRLs are. Missing or stale CRLs are noted, not
+ * failed: the verification policy weighs unknown revocation as a warning.
  */
 final class TrustStoreCheck implements Check {
 
@@ -31,10 +33,15 @@ final class TrustStoreCheck implements Check {
         } catch (IOException e) {
             return CheckResult.fail(NAME, "cannot open the trust store in " + dir + ": " + e.getMessage());
         }
+        TrustAnchors.Outcome provisioned = TrustAnchors.provision(context.config(), store);
+        if (provisioned.failed()) {
+            return CheckResult.fail(NAME, provisioned.describe());
+        }
         TrustStatus s = store.status();
         if (s.freshness() == TrustStatus.Freshness.EMPTY || s.cscaCount() == 0) {
             return CheckResult.fail(NAME, "no CSCA in " + dir + ": no chip can be proven genuine; import a master"
-                    + " list (clinicterm trust import icao-masterlist.ml)");
+                    + " list (clinicterm trust import icao-masterlist.ml)"
+                    + (provisioned instanceof TrustAnchors.NotConfigured ? ", or preset trust.anchors" : ""));
         }
         String summary = s.cscaCount() + " CSCAs (" + s.linkCertificateCount() + " link) from "
                 + s.countries().size() + (s.countries().size() == 1 ? " country " : " countries ") + s.countries()
@@ -44,6 +51,6 @@ final class TrustStoreCheck implements Check {
             case NO_CRLS -> "; no CRL: revocation of document signers cannot be checked (import the CRLs)";
             case STALE_CRLS -> "; a CRL is past its nextUpdate: import a newer one";
             case CURRENT, EMPTY -> "";
-        });
+        } + (provisioned instanceof TrustAnchors.NotConfigured ? "" : "; " + provisioned.describe()));
     }
 }

@@ -1,18 +1,15 @@
 package vn.clinicterm.terminal.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.clinicterm.terminal.gui.FxTestSupport.assertFxThreadResponsive;
+import static vn.clinicterm.terminal.gui.FxTestSupport.onFx;
+import static vn.clinicterm.terminal.gui.FxTestSupport.shoot;
+import static vn.clinicterm.terminal.gui.FxTestSupport.text;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import javafx.application.Platform;
-import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +40,7 @@ class ReceptionFailureStatesTest {
     static Path temp;
 
     private static final FakePcsc pcsc = new FakePcsc();
-    private static final FxRobot robot = new FxRobot();
+    private static final FxRobot robot = FxTestSupport.robot();
     private static VisitLog log;
     private static TaskExecutor executor;
     private static ReceptionViewModel vm;
@@ -51,9 +48,7 @@ class ReceptionFailureStatesTest {
 
     @BeforeAll
     static void openTheCounterWindow() throws Exception {
-        if (System.getenv("DISPLAY") == null && System.getProperty("testfx.headless") == null) {
-            throw new IllegalStateException("ReceptionFailureStatesTest needs a display: run it under Xvfb");
-        }
+        FxTestSupport.requireDisplay(ReceptionFailureStatesTest.class);
         log = VisitLog.builder().database(temp.resolve("clinicterm.db")).terminalId("quay-1").open();
         executor = TaskExecutor.background("failure-states");
         vm = new ReceptionViewModel(ReceptionServices.builder()
@@ -65,25 +60,12 @@ class ReceptionFailureStatesTest {
                 .build());
         stage = FxToolkit.registerPrimaryStage();
         onFx(() -> ReceptionWindow.show(stage, vm, Optional.empty(), "le.tan"));
-        onFx(() -> {
-            stage.setWidth(1366);
-            stage.setHeight(860);
-            return null;
-        });
+        FxTestSupport.sizeForScreenshots(stage);
     }
 
     @AfterAll
     static void close() throws Exception {
-        if (stage != null) {
-            onFx(() -> {
-                stage.hide();
-                return null;
-            });
-        }
-        vm.close();
-        executor.close();
-        log.close();
-        FxToolkit.cleanupStages();
+        FxTestSupport.closeWindow(stage, vm, executor, log);
     }
 
     @Test
@@ -95,7 +77,7 @@ class ReceptionFailureStatesTest {
         assertThat(onFx(() -> robot.lookup("#consentBox").query().isVisible()))
                 .as("a real counter of a private facility asks for consent too").isTrue();
         assertFxThreadResponsive();
-        ReceptionWindowTest.shoot(stage, "12-card-service-down");
+        shoot(stage, "12-card-service-down");
     }
 
     @Test
@@ -106,55 +88,11 @@ class ReceptionFailureStatesTest {
         waitFor("no reader", () -> text("#readerStatus").equals("Chưa cắm đầu đọc thẻ"));
         waitFor("notice", () -> text("#noticeLabel").startsWith("Không thấy đầu đọc thẻ"));
         assertFxThreadResponsive();
-        ReceptionWindowTest.shoot(stage, "13-no-reader");
-    }
-
-    private static void assertFxThreadResponsive() throws Exception {
-        long start = System.nanoTime();
-        onFx(() -> null);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
-    }
-
-    private static String text(String id) {
-        return onFxQuiet(() -> {
-            Node n = robot.lookup(id).query();
-            return n instanceof Label l ? l.getText() : String.valueOf(n);
-        });
+        shoot(stage, "13-no-reader");
     }
 
     private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("timed out waiting for: " + what + " (reader: " + text("#readerStatus")
-                + ", notice: " + text("#noticeLabel") + ")");
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        try {
-            return result.get(10, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new AssertionError("the FX thread did not answer within 10 s: is it blocked?", e);
-        }
-    }
-
-    private static <T> T onFxQuiet(Callable<T> work) {
-        try {
-            return onFx(work);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        FxTestSupport.waitFor(WAIT, what, condition,
+                () -> "reader: " + text("#readerStatus") + ", notice: " + text("#noticeLabel"));
     }
 }

@@ -1,17 +1,14 @@
 package vn.clinicterm.terminal.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.clinicterm.terminal.gui.FxTestSupport.onFx;
+import static vn.clinicterm.terminal.gui.FxTestSupport.text;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javafx.application.Platform;
-import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -41,16 +38,14 @@ class TerminalFirstRunTest {
     @TempDir
     static Path home;
 
-    private static final FxRobot robot = new FxRobot();
+    private static final FxRobot robot = FxTestSupport.robot();
     private static TerminalEnvironment env;
     private static Stage stage;
     private static ReceptionWindow window;
 
     @BeforeAll
     static void openOnAnEmptyDataDirectory() throws Exception {
-        if (System.getenv("DISPLAY") == null && System.getProperty("testfx.headless") == null) {
-            throw new IllegalStateException("TerminalFirstRunTest needs a display: run it under Xvfb");
-        }
+        FxTestSupport.requireDisplay(TerminalFirstRunTest.class);
         env = TerminalEnvironment.builder()
                 .directories(new AppDirectories(home))
                 // a system file of its own: this machine's /etc/clinicterm/clinicterm.properties must not count
@@ -65,16 +60,7 @@ class TerminalFirstRunTest {
 
     @AfterAll
     static void close() throws Exception {
-        if (stage != null) {
-            onFx(() -> {
-                stage.hide();
-                return null;
-            });
-        }
-        if (env != null) {
-            env.close();
-        }
-        FxToolkit.cleanupStages();
+        FxTestSupport.closeWindow(stage, env);
     }
 
     @Test
@@ -82,18 +68,17 @@ class TerminalFirstRunTest {
         waitFor("first-run form", () -> text("#subtitle").equals("Lần chạy đầu tiên: tạo tài khoản quản trị"));
         assertThat(onFx(() -> robot.lookup("#repeatField").query().isVisible())).isTrue();
 
+        // each field is clicked before it is typed into: Enter moves the focus through the X server, while write()
+        // types into the scene at once, so text could otherwise land before the focus has moved
         robot.clickOn("#nameField").write("quan.tri");
-        robot.type(KeyCode.ENTER);
-        robot.write("mat-khau-quan-tri");
-        robot.type(KeyCode.ENTER);
-        robot.write("mat-khau-khac-han");
+        robot.clickOn("#passwordField").write("mat-khau-quan-tri");
+        robot.clickOn("#repeatField").write("mat-khau-khac-han");
         robot.type(KeyCode.ENTER);
         waitFor("mismatch", () -> text("#messageLabel").equals("Hai mật khẩu không giống nhau."));
         assertThat(env.visitLog().accounts().none()).isTrue();
 
         robot.clickOn("#passwordField").write("mat-khau-quan-tri");
-        robot.type(KeyCode.ENTER);
-        robot.write("mat-khau-quan-tri");
+        robot.clickOn("#repeatField").write("mat-khau-quan-tri");
         robot.type(KeyCode.ENTER);
 
         waitFor("admin screen", () -> window.currentScreen().equals(Optional.of(TerminalScreen.ADMIN)));
@@ -101,34 +86,8 @@ class TerminalFirstRunTest {
         assertThat(text("#nav-user")).isEqualTo("quan.tri · Quản trị viên");
     }
 
-    private static String text(String id) {
-        try {
-            return onFx(() -> robot.lookup(id).tryQuery().map(n -> ((Label) n).getText()).orElse(""));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("timed out waiting for: " + what + " (message: " + text("#messageLabel") + ")");
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result.get(10, TimeUnit.SECONDS);
+        FxTestSupport.waitFor(WAIT, what, condition,
+                () -> "message: " + FxTestSupport.textIfShown("#messageLabel").orElse(""));
     }
 }

@@ -1,29 +1,23 @@
 package vn.clinicterm.terminal.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.clinicterm.terminal.gui.FxTestSupport.assertFxThreadResponsive;
+import static vn.clinicterm.terminal.gui.FxTestSupport.onFx;
+import static vn.clinicterm.terminal.gui.FxTestSupport.onFxQuiet;
+import static vn.clinicterm.terminal.gui.FxTestSupport.styleOf;
+import static vn.clinicterm.terminal.gui.FxTestSupport.text;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import javafx.application.Platform;
-import javafx.scene.Node;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -67,7 +61,7 @@ class TerminalWindowTest {
     @TempDir
     static Path temp;
 
-    private static final FxRobot robot = new FxRobot();
+    private static final FxRobot robot = FxTestSupport.robot();
     private static final SimTerminals terminals = SimTerminals.withReaders(1);
     private static TerminalEnvironment env;
     private static Stage stage;
@@ -76,10 +70,7 @@ class TerminalWindowTest {
 
     @BeforeAll
     static void openTheCounterWindow() throws Exception {
-        if (System.getenv("DISPLAY") == null && System.getProperty("testfx.headless") == null) {
-            throw new IllegalStateException("TerminalWindowTest needs a display: run it under Xvfb"
-                    + " (xvfb-run -a …, or Xvfb :99 & export DISPLAY=:99)");
-        }
+        FxTestSupport.requireDisplay(TerminalWindowTest.class);
         Path home = temp.resolve("home");
         env = TerminalEnvironment.builder()
                 .directories(new AppDirectories(home))
@@ -102,12 +93,7 @@ class TerminalWindowTest {
 
         stage = FxToolkit.registerPrimaryStage();
         window = onFx(() -> ReceptionWindow.showTerminal(stage, env));
-        onFx(() -> {
-            stage.setWidth(1366);
-            stage.setHeight(860);
-            stage.toFront();
-            return null;
-        });
+        FxTestSupport.sizeForScreenshots(stage);
         waitFor("the login form", () -> !onFxQuiet(() -> robot.lookup("#nameField").query().isDisabled()));
     }
 
@@ -126,16 +112,7 @@ class TerminalWindowTest {
 
     @AfterAll
     static void close() throws Exception {
-        if (stage != null) {
-            onFx(() -> {
-                stage.hide();
-                return null;
-            });
-        }
-        if (env != null) {
-            env.close();
-        }
-        FxToolkit.cleanupStages();
+        FxTestSupport.closeWindow(stage, env);
     }
 
     @Test
@@ -281,86 +258,12 @@ class TerminalWindowTest {
         return onFxQuiet(() -> ((TextField) robot.lookup(id).query()).getText());
     }
 
-    private static String text(String id) {
-        return onFxQuiet(() -> {
-            Node n = robot.lookup(id).query();
-            return n instanceof Label l ? l.getText() : n instanceof Button b ? b.getText() : String.valueOf(n);
-        });
-    }
-
-    private static List<String> styleOf(String id) {
-        return onFxQuiet(() -> List.copyOf(robot.lookup(id).query().getStyleClass()));
-    }
-
-    private static void assertFxThreadResponsive() throws Exception {
-        long start = System.nanoTime();
-        onFx(() -> null);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
-    }
-
     private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("timed out waiting for: " + what + " (screen " + window.currentScreen()
-                + ", message: " + onFxQuiet(() -> robot.lookup("#messageLabel").tryQuery()
-                        .map(n -> ((Label) n).getText()).orElse("-")) + ")");
+        FxTestSupport.waitFor(WAIT, what, condition, () -> "screen " + window.currentScreen()
+                + ", message: " + FxTestSupport.textIfShown("#messageLabel").orElse("-"));
     }
 
-    /** Writes the window's current frame to docs/screenshots/NAME.png, rendered by the FX snapshot API. */
     private static void shoot(String name) throws Exception {
-        Thread.sleep(150); // let the last layout pass settle
-        WritableImage image = onFx(() -> stage.getScene().getRoot().snapshot(null, null));
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage buffered = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        javafx.scene.image.PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                buffered.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        Path dir = screenshotDir();
-        Files.createDirectories(dir);
-        ImageIO.write(buffered, "png", dir.resolve(name + ".png").toFile());
-    }
-
-    private static Path screenshotDir() {
-        String configured = System.getProperty("clinicterm.screenshots.dir");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        Path here = Path.of("").toAbsolutePath();
-        // Maven runs tests in the module directory; the README's docs/ is the project root's
-        Path root = Files.isDirectory(here.resolve("terminal-app")) ? here : here.getParent();
-        return root.resolve("docs").resolve("screenshots");
-    }
-
-    private static <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        try {
-            return result.get(10, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new AssertionError("the FX thread did not answer within 10 s: is it blocked?", e);
-        }
-    }
-
-    private static <T> T onFxQuiet(Callable<T> work) {
-        try {
-            return onFx(work);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        FxTestSupport.shoot(stage, name);
     }
 }
