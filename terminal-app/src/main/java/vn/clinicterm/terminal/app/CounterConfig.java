@@ -14,11 +14,13 @@ import vn.clinicterm.terminal.config.ConfigException;
 import vn.clinicterm.terminal.config.ConfigKeys;
 import vn.clinicterm.terminal.config.TerminalConfig;
 import vn.clinicterm.terminal.consent.ConsentPolicy;
+import vn.clinicterm.terminal.handoff.PatientLine;
 
 /**
  * What the real counter reads from the layered configuration ({@link TerminalConfig}: system file, terminal file,
  * environment) besides the sync keys: its terminal id, the facility type that decides the consent policy, the hand-off
- * API's port and whether it may listen beyond 127.0.0.1, and the BHXH check-in settings. A bad value is a
+ * API's port and whether it may listen beyond 127.0.0.1, the patient line copied for a hospital system without an
+ * integration, and the BHXH check-in settings. A bad value is a
  * {@link ConfigException} naming the key and where it was set.
  */
 final class CounterConfig {
@@ -58,6 +60,17 @@ final class CounterConfig {
     /** @throws ConfigException when {@code handoff.allowNetwork} is invalid */
     boolean handoffAllowNetwork() {
         return config.get(ConfigKeys.HANDOFF_ALLOW_NETWORK);
+    }
+
+    /**
+     * The hospital system's patient line: {@code handoff.patientLine} (the field order) joined by
+     * {@code handoff.patientLineSeparator}; {@link PatientLine#standard()} when neither is set.
+     *
+     * @throws ConfigException when either key is invalid (an unknown field name, a separator not on the list)
+     */
+    PatientLine patientLine() {
+        return new PatientLine(config.get(ConfigKeys.HANDOFF_PATIENT_LINE),
+                config.get(ConfigKeys.HANDOFF_PATIENT_LINE_SEPARATOR));
     }
 
     /** Whether any {@code checkin.*} key is set: the counter then sends BHXH check-in records. */

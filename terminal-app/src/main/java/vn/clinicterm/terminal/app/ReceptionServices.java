@@ -10,6 +10,7 @@ import vn.clinicterm.card.ChipReader;
 import vn.clinicterm.card.verify.Verifier;
 import vn.clinicterm.sync.EligibilityProvider;
 import vn.clinicterm.terminal.consent.ConsentPolicy;
+import vn.clinicterm.terminal.handoff.PatientLine;
 import vn.clinicterm.terminal.reception.Reception;
 import vn.clinicterm.terminal.storage.VisitLog;
 
@@ -23,6 +24,8 @@ import vn.clinicterm.terminal.storage.VisitLog;
  * @param demoKeys demo only: the access key of the simulated card in a reader
  * @param reception the check-in flow the view model goes through: consent policy, storing the visit, and the events a
  *     hospital system follows (by default one over {@code visitLog} with {@link ConsentPolicy#privateFacility()})
+ * @param patientLine the fields and separator of the line staff copy to the clipboard for a hospital system without
+ *     an integration (default {@link PatientLine#standard()})
  */
 public record ReceptionServices(
         CardReaders readers,
@@ -37,12 +40,14 @@ public record ReceptionServices(
         Duration pollInterval,
         Clock clock,
         Optional<DemoKeys> demoKeys,
-        Reception reception) {
+        Reception reception,
+        PatientLine patientLine) {
 
     public ReceptionServices {
         if (reception.visitLog() != visitLog) {
             throw new IllegalArgumentException("the reception must store into the same visit log");
         }
+        Objects.requireNonNull(patientLine, "patientLine");
     }
 
     /** Demo only: the key printed on the simulated card in {@code reader}. */
@@ -70,6 +75,7 @@ public record ReceptionServices(
         private DemoKeys demoKeys;
         private Reception reception;
         private ConsentPolicy consentPolicy;
+        private PatientLine patientLine = PatientLine.standard();
 
         private Builder() {}
 
@@ -100,6 +106,16 @@ public record ReceptionServices(
          */
         public Builder reception(Reception v) { reception = v; return this; }
 
+        /**
+         * The hospital system's field order and separator for the copied patient line (configured by
+         * {@code handoff.patientLine} and {@code handoff.patientLineSeparator}). Default:
+         * {@link PatientLine#standard()}.
+         */
+        public Builder patientLine(PatientLine v) {
+            patientLine = Objects.requireNonNull(v, "patientLine");
+            return this;
+        }
+
         public ReceptionServices build() {
             Objects.requireNonNull(readers, "readers");
             Objects.requireNonNull(visitLog, "visitLog");
@@ -116,7 +132,7 @@ public record ReceptionServices(
                     executor != null ? executor : TaskExecutor.background("clinicterm-card"),
                     watchExecutor != null ? watchExecutor : r -> Thread.ofPlatform().daemon().name("clinicterm-readers")
                             .start(r),
-                    pollInterval, clock, Optional.ofNullable(demoKeys), flow);
+                    pollInterval, clock, Optional.ofNullable(demoKeys), flow, patientLine);
         }
     }
 }

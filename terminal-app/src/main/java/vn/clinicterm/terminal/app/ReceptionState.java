@@ -147,7 +147,7 @@ public record ReceptionState(
         }
 
         public boolean isProblem() {
-            return kind != Kind.DEMO_KEY_FILLED && kind != Kind.WAITING_FOR_CARD;
+            return kind != Kind.DEMO_KEY_FILLED && kind != Kind.WAITING_FOR_CARD && kind != Kind.PATIENT_LINE_COPIED;
         }
 
         public enum Kind {
@@ -177,6 +177,10 @@ public record ReceptionState(
             MRZ_BAD_EXPIRY_DATE,
             READ_ONLY,
             STORAGE_FAILED,
+            /** The checked-in patient's line is on its way to the clipboard (argument: the visit id). */
+            PATIENT_LINE_COPIED,
+            /** The patient line could not be made (the visit could not be read, or the copy not audited). */
+            PATIENT_LINE_FAILED,
             DEMO_KEY_FILLED
         }
     }

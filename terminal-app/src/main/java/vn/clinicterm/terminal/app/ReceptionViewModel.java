@@ -4,11 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
@@ -40,8 +43,10 @@ import vn.clinicterm.terminal.app.ReceptionState.Phase;
 import vn.clinicterm.terminal.app.ReceptionState.ReaderStatus;
 import vn.clinicterm.terminal.consent.ConsentDecision;
 import vn.clinicterm.terminal.consent.ConsentNotice;
+import vn.clinicterm.terminal.handoff.PatientLine;
 import vn.clinicterm.terminal.reception.CheckInOutcome;
 import vn.clinicterm.terminal.reception.Reception;
+import vn.clinicterm.terminal.storage.AuditType;
 import vn.clinicterm.terminal.storage.CheckIn;
 import vn.clinicterm.terminal.storage.CloneCheck;
 import vn.clinicterm.terminal.storage.Consent;
@@ -49,14 +54,16 @@ import vn.clinicterm.terminal.storage.Eligibility;
 import vn.clinicterm.terminal.storage.Indication;
 import vn.clinicterm.terminal.storage.RecordOutcome;
 import vn.clinicterm.terminal.storage.StorageException;
+import vn.clinicterm.terminal.storage.VisitRecord;
 import vn.clinicterm.terminal.storage.VisitSummary;
 
 /**
  * The reception counter's logic: reader and card events in, intents from staff in (consent confirmed, a typed or
- * scanned key or the MRZ, check in, language), {@link ReceptionState} snapshots and {@link Cue}s out to listeners. It
- * goes through {@link Reception} for everything a hospital system follows: the consent policy is asked before the chip
- * is read ({@link Reception#mayRead}, which audits a refusal), and the identity, the verdict, the check-in and
- * eligibility answers that arrive later through sync are announced as they happen.
+ * scanned key or the MRZ, check in, copy the patient line for the hospital system, language), {@link ReceptionState}
+ * snapshots and {@link Cue}s out to listeners. It goes through {@link Reception} for everything a hospital system
+ * follows: the consent policy is asked before the chip is read ({@link Reception#mayRead}, which audits a refusal),
+ * and the identity, the verdict, the check-in and eligibility answers that arrive later through sync are announced as
+ * they happen.
  *
  * <p>Consent: when the policy requires it, staff read {@link ConsentPrompt#notice()} to the patient and confirm with
  * {@link #confirmConsent()} before (or after) the card goes on the reader; the chip is read only then. A confirmation
@@ -351,6 +358,71 @@ public final class ReceptionViewModel implements AutoCloseable {
     /** Records a visit for a card that failed verification, as an explicit staff decision (marked as such). */
     public void checkInWithOverride() {
         checkIn(true);
+    }
+
+    /**
+     * The line of the patient checked in on screen ({@link ReceptionState#visitId()} above 0: recorded, or the visit a
+     * duplicate check-in found), for a hospital system without an integration: the stored visit formatted in that
+     * system's field order with its separator ({@link ReceptionServices#patientLine()}). The view puts it on the
+     * clipboard. Personal data leaves the app there, so the copy is written to the audit log first
+     * ({@link AuditType#PATIENT_LINE_COPIED} with the visit id, the terminal and the field names, never the values);
+     * when the visit cannot be read or the copy cannot be audited, nothing is copied and the notice says so. A copy
+     * sets the notice {@link Notice.Kind#PATIENT_LINE_COPIED} (while that visit is still on screen).
+     *
+     * <p>The database work runs on the executor and the future completes there: with the line, or empty when nothing
+     * is checked in (at once) or the line could not be made. It never completes exceptionally.
+     */
+    public CompletableFuture<Optional<String>> copyPatientLine() {
+        long visit;
+        synchronized (this) {
+            visit = visitId;
+        }
+        CompletableFuture<Optional<String>> result = new CompletableFuture<>();
+        if (visit <= 0) {
+            result.complete(Optional.empty());
+            return result;
+        }
+        services.executor().execute(() -> {
+            Optional<String> line = Optional.empty();
+            Notice said;
+            try {
+                Optional<VisitRecord> stored = services.visitLog().visit(visit);
+                if (stored.isPresent()) {
+                    PatientLine format = services.patientLine();
+                    String text = format.format(stored.get());
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("visitId", visit);
+                    details.put("terminal", services.terminalId());
+                    details.put("fields", format.order().stream().map(Enum::name).toList());
+                    services.visitLog().recordEvent(AuditType.PATIENT_LINE_COPIED, services.staffUser(), details);
+                    line = Optional.of(text);
+                    said = Notice.of(Notice.Kind.PATIENT_LINE_COPIED, Long.toString(visit));
+                } else {
+                    LOG.log(System.Logger.Level.WARNING, "patient line not copied: visit {0} is gone", visit);
+                    said = Notice.of(Notice.Kind.PATIENT_LINE_FAILED);
+                }
+            } catch (RuntimeException e) { // StorageException (read-only, unreadable), or anything else: copy nothing
+                LOG.log(System.Logger.Level.WARNING, "patient line not copied: {0}", e.getClass().getName());
+                said = Notice.of(Notice.Kind.PATIENT_LINE_FAILED);
+            }
+            boolean shown;
+            synchronized (this) {
+                shown = visitId == visit;
+                if (shown) {
+                    notice = said;
+                }
+            }
+            if (shown) {
+                publish(line.isPresent() ? null : Cue.ATTENTION);
+            }
+            result.complete(line);
+        });
+        return result;
+    }
+
+    /** The hospital system's field order and separator {@link #copyPatientLine()} formats with. */
+    public PatientLine patientLine() {
+        return services.patientLine();
     }
 
     public void setLocale(Locale newLocale) {

@@ -31,6 +31,7 @@ import vn.clinicterm.terminal.config.TerminalConfig;
 import vn.clinicterm.terminal.config.TrustAnchors;
 import vn.clinicterm.terminal.consent.ConsentPolicy;
 import vn.clinicterm.terminal.handoff.HandoffServer;
+import vn.clinicterm.terminal.handoff.PatientLine;
 import vn.clinicterm.terminal.reception.Reception;
 import vn.clinicterm.terminal.storage.PasswordHashing;
 import vn.clinicterm.terminal.storage.User;
@@ -52,13 +53,17 @@ import vn.clinicterm.terminal.sync.TerminalSync;
  *       and lets the hand-off API queue check-in records;
  *   <li>{@code handoff.port} starts the hand-off API for the hospital system on 127.0.0.1 (everywhere with
  *       {@code handoff.allowNetwork=true});
+ *   <li>{@code handoff.patientLine} and {@code handoff.patientLineSeparator} give the field order and separator of the
+ *       patient line the reception screen copies for a hospital system without an integration;
  *   <li>{@code trust.anchors} names the trust material (IT's preset) the trust store is provisioned from before the
  *       first card ({@link TrustAnchors}); a file refused or unreadable is shown on the admin screen, and the store
  *       keeps what it had.
  * </ul>
  *
- * <p>A bad {@code terminal.id} or {@code consent.facilityType} stops the start with a {@link ConfigException} naming the
- * key and the file: every visit carries them, so guessing is worse than not starting. Nothing else refuses to start
+ * <p>A bad {@code terminal.id}, {@code consent.facilityType}, {@code handoff.patientLine} or
+ * {@code handoff.patientLineSeparator} stops the start with a {@link ConfigException} naming the key and the file:
+ * every visit carries the first two, and the patient line is pasted into another system's fields, so guessing (an ID
+ * number where that system expects the name) is worse than not starting. Nothing else refuses to start
  * for a missing or broken part: without a card service the reception screen says so and keeps looking; an unusable
  * trust store leaves cards readable but unverifiable; a sync, check-in or hand-off setting that does not work leaves
  * that part off and the admin screen says why. A visit log that cannot be opened at all stops the start too
@@ -82,6 +87,7 @@ public final class TerminalEnvironment implements TerminalModels, AutoCloseable 
     private final Duration pollInterval;
     private final Path exportDirectory;
     private final String terminalId;
+    private final PatientLine patientLine;
     private final VisitLog visitLog;
     private final Reception reception;
     private final Optional<TrustStore> trust;
@@ -111,6 +117,7 @@ public final class TerminalEnvironment implements TerminalModels, AutoCloseable 
         // what every visit carries: refuse to start rather than guess (ConfigException names the key and file)
         this.terminalId = counter.terminalId();
         ConsentPolicy consent = counter.consentPolicy();
+        this.patientLine = counter.patientLine();
         counter.config().warnings().forEach(w ->
                 LOG.log(System.Logger.Level.WARNING, "configuration: {0}", w.describe()));
         Files.createDirectories(dirs.home());
@@ -368,7 +375,8 @@ public final class TerminalEnvironment implements TerminalModels, AutoCloseable 
                 .executor(executor)
                 .pollInterval(pollInterval)
                 .clock(clock)
-                .reception(reception);
+                .reception(reception)
+                .patientLine(patientLine);
         verifier.ifPresent(b::verifier);
         if (sync != null) {
             b.eligibility(sync.eligibility());
@@ -399,6 +407,8 @@ public final class TerminalEnvironment implements TerminalModels, AutoCloseable 
                 .setting("consentPolicy", reception.policy().required() ? "PRIVATE" : "PUBLIC")
                 .setting("handoff", handoffUrl().or(() -> handoffProblem).orElse("OFF"))
                 .setting("checkIns", checkInsRunning ? "ON" : checkInProblem.orElse("OFF"))
+                .setting("patientLine", patientLine.order().stream().map(Enum::name)
+                        .collect(java.util.stream.Collectors.joining(", ")) + " (" + separatorName(patientLine) + ")")
                 .dataDirectory(dirs.home())
                 .executor(executor)
                 .clock(clock);
@@ -480,12 +490,24 @@ public final class TerminalEnvironment implements TerminalModels, AutoCloseable 
          * Opens the data directory.
          *
          * @throws IOException when the data directory cannot be created
-         * @throws ConfigException when {@code terminal.id} or {@code consent.facilityType} is invalid, or the file that
-         *     would set them cannot be read (the message names the key or file)
+         * @throws ConfigException when {@code terminal.id}, {@code consent.facilityType},
+         *     {@code handoff.patientLine} or {@code handoff.patientLineSeparator} is invalid, or the file that would set
+         *     them cannot be read (the message names the key or file)
          * @throws vn.clinicterm.terminal.storage.StorageException when the visit log cannot be opened at all
          */
         public TerminalEnvironment open() throws IOException {
             return new TerminalEnvironment(this);
         }
+    }
+
+    private static String separatorName(PatientLine line) {
+        return switch (line.separator()) {
+            case "\t" -> "tab";
+            case ";" -> "semicolon";
+            case "," -> "comma";
+            case "|" -> "pipe";
+            case "\n" -> "newline";
+            default -> "\"" + line.separator() + "\"";
+        };
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import vn.clinicterm.terminal.config.ConfigKey.Sensitivity;
+import vn.clinicterm.terminal.handoff.PatientLine;
 
 /**
  * Every key ClinicTerm reads from its configuration files, in one place. A key in a file that is not listed here is
@@ -145,6 +146,21 @@ public final class ConfigKeys {
                             + " copied off this PC then works from other machines)", "false")
             .withDefault("false");
 
+    public static final ConfigKey<List<PatientLine.Field>> HANDOFF_PATIENT_LINE = ConfigKey.of("handoff.patientLine",
+                    patientLineFields(),
+                    "the fields of the patient line the reception screen copies to the clipboard (Ctrl+Shift+C) for a"
+                            + " hospital system without an integration, in that system's order",
+                    "ID_NUMBER,FULL_NAME,DATE_OF_BIRTH")
+            .withDefault("FULL_NAME,DATE_OF_BIRTH,GENDER,ID_NUMBER,RESIDENCE");
+
+    public static final ConfigKey<String> HANDOFF_PATIENT_LINE_SEPARATOR = ConfigKey.of(
+                    "handoff.patientLineSeparator",
+                    ValueType.oneOf(Map.of("tab", "\t", "semicolon", ";", "comma", ",", "pipe", "|",
+                            "newline", "\n"), "tab", "semicolon", "comma", "pipe", "newline"),
+                    "what separates the fields of the copied patient line (tab: each field lands in the next input"
+                            + " of the hospital system's form)", "semicolon")
+            .withDefault("tab");
+
     public static final ConfigKey<Path> TRUST_ANCHORS = ConfigKey.of("trust.anchors",
                     ValueType.readableFileOrDirectory(),
                     "trust material every user's trust store is provisioned from: an ICAO master list,"
@@ -154,11 +170,41 @@ public final class ConfigKeys {
 
     /** Every known key, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(TERMINAL_ID, CONSENT_FACILITY_TYPE, HANDOFF_PORT,
-            HANDOFF_ALLOW_NETWORK, TRUST_ANCHORS, SYNC_URL, SYNC_FACILITY_CODE, SYNC_PROVIDER,
-            SYNC_USERNAME, SYNC_PASSWORD, SYNC_TOKEN, SYNC_STAFF_NAME, SYNC_STAFF_ID, SYNC_TRUSTED_CERTS, SYNC_PINS,
-            SYNC_CLIENT_CERT, SYNC_CLIENT_CERT_PASSWORD, SYNC_CONNECT_TIMEOUT, SYNC_READ_TIMEOUT, SYNC_WRITE_TIMEOUT,
-            SYNC_CALL_TIMEOUT, SYNC_BATCH_SIZE, SYNC_MAX_RESPONSE_BYTES, CHECKIN_PROVINCE, CHECKIN_DECISION,
-            CHECKIN_SIGNING_KEY_STORE, CHECKIN_SIGNING_PASSWORD, CHECKIN_SIGNING_ALIAS);
+            HANDOFF_ALLOW_NETWORK, HANDOFF_PATIENT_LINE, HANDOFF_PATIENT_LINE_SEPARATOR, TRUST_ANCHORS, SYNC_URL,
+            SYNC_FACILITY_CODE, SYNC_PROVIDER, SYNC_USERNAME, SYNC_PASSWORD, SYNC_TOKEN, SYNC_STAFF_NAME, SYNC_STAFF_ID,
+            SYNC_TRUSTED_CERTS, SYNC_PINS, SYNC_CLIENT_CERT, SYNC_CLIENT_CERT_PASSWORD, SYNC_CONNECT_TIMEOUT,
+            SYNC_READ_TIMEOUT, SYNC_WRITE_TIMEOUT, SYNC_CALL_TIMEOUT, SYNC_BATCH_SIZE, SYNC_MAX_RESPONSE_BYTES,
+            CHECKIN_PROVINCE, CHECKIN_DECISION, CHECKIN_SIGNING_KEY_STORE, CHECKIN_SIGNING_PASSWORD,
+            CHECKIN_SIGNING_ALIAS);
+
+    /**
+     * Comma-separated {@link PatientLine.Field} names, any case, each at most once; an unknown name is named in the
+     * message with the accepted ones.
+     */
+    private static ValueType<List<PatientLine.Field>> patientLineFields() {
+        String names = java.util.Arrays.stream(PatientLine.Field.values()).map(Enum::name)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return new ValueType<>("comma-separated field names out of " + names, v -> {
+            List<PatientLine.Field> fields = new java.util.ArrayList<>();
+            for (String part : v.split(",", -1)) {
+                String name = part.strip().toUpperCase(java.util.Locale.ROOT);
+                if (name.isEmpty()) {
+                    throw new IllegalArgumentException("an empty field name");
+                }
+                PatientLine.Field field;
+                try {
+                    field = PatientLine.Field.valueOf(name);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown field " + part.strip());
+                }
+                if (fields.contains(field)) {
+                    throw new IllegalArgumentException(field + " is listed twice");
+                }
+                fields.add(field);
+            }
+            return List.copyOf(fields);
+        });
+    }
 
     /** The known key of this name. */
     public static Optional<ConfigKey<?>> find(String name) {

@@ -16,9 +16,10 @@ import vn.clinicterm.terminal.app.ReceptionViewModel;
 
 /**
  * The reception screen inside the terminal window: {@code ReceptionView.fxml} in one language, bound to the view model,
- * with the counter's shortcuts: Ctrl+Enter checks in, Ctrl+Shift+Enter checks in as an exception, F2 goes to the key
- * field; in the demo, 1–6 put a tray card on the reader and R or Escape take it off. The view itself handles the rest:
- * C or F3 confirms the patient's consent and F4 switches to MRZ entry (see {@link ReceptionView}).
+ * with the counter's shortcuts: Ctrl+Enter checks in, Ctrl+Shift+Enter checks in as an exception, Ctrl+Shift+C copies
+ * the checked-in patient's line for the hospital system to the clipboard, F2 goes to the key field; in the demo, 1–6
+ * put a tray card on the reader and R or Escape take it off. The view itself handles the rest: C or F3 confirms the
+ * patient's consent and F4 switches to MRZ entry (see {@link ReceptionView}).
  */
 final class ReceptionScreen implements Screen {
 
@@ -76,6 +77,9 @@ final class ReceptionScreen implements Screen {
             } else {
                 view.checkIn();
             }
+            e.consume();
+        } else if (code == KeyCode.C && e.isShortcutDown() && e.isShiftDown() && !e.isAltDown()) {
+            view.copyPatientLine();
             e.consume();
         } else if (code == KeyCode.F2) {
             view.focusKeyField();

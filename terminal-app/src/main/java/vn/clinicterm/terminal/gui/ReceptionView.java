@@ -22,6 +22,8 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -46,8 +48,9 @@ import vn.clinicterm.terminal.storage.VisitSummary;
  * snapshots on the FX thread. Holds no state of its own beyond what is on screen (and the MRZ fields being typed).
  *
  * <p>Its own keys (the window owns the others): C or F3 confirms the patient's consent (C only when no text field has
- * the focus), F4 switches the access key between the QR/CAN field and the MRZ fields. Cues from the view model are
- * played by {@link CueTones}, off the FX thread.
+ * the focus), F4 switches the access key between the QR/CAN field and the MRZ fields. After a check-in, "Copy for
+ * HIS" (Ctrl+Shift+C, through {@link ReceptionScreen}) puts the patient line on the system clipboard. Cues from the
+ * view model are played by {@link CueTones}, off the FX thread.
  */
 public final class ReceptionView {
 
@@ -86,6 +89,7 @@ public final class ReceptionView {
     @FXML private Label eligibilityDetail;
     @FXML private Button checkInButton;
     @FXML private Button overrideButton;
+    @FXML private Button copyLineButton;
     @FXML private Label checkInResult;
     @FXML private Label todayTitle;
     @FXML private ListView<VisitSummary> todayList;
@@ -244,6 +248,23 @@ public final class ReceptionView {
         if (overrideButton.isVisible() && !overrideButton.isDisabled()) {
             viewModel.checkInWithOverride();
         }
+    }
+
+    /**
+     * Puts the checked-in patient's line on the system clipboard in the hospital system's order (Ctrl+Shift+C). The
+     * view model makes the line off the FX thread (reading the visit, auditing the copy); the clipboard is set back on
+     * the FX thread.
+     */
+    @FXML
+    void copyPatientLine() {
+        if (copyLineButton.isDisabled()) {
+            return;
+        }
+        viewModel.copyPatientLine().thenAccept(line -> line.ifPresent(text -> Platform.runLater(() -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text);
+            Clipboard.getSystemClipboard().setContent(content);
+        })));
     }
 
     @FXML
@@ -511,6 +532,7 @@ public final class ReceptionView {
     private void renderCheckIn(ReceptionState s) {
         CheckInStatus c = s.checkIn();
         checkInButton.setDisable(c != CheckInStatus.READY && c != CheckInStatus.FAILED);
+        copyLineButton.setDisable(s.visitId() <= 0);
         boolean overridable = c == CheckInStatus.NEEDS_OVERRIDE || c == CheckInStatus.REFUSED;
         overrideButton.setVisible(overridable);
         overrideButton.setManaged(overridable);

@@ -24,7 +24,8 @@ import vn.clinicterm.terminal.config.TerminalConfig;
  * <p>Contract: {@link #run()} never throws for what it finds; a check that throws or overruns its limit is a FAIL
  * naming why. It may create what a fresh install lacks (the data directory, an empty visit database with its key
  * file, an empty trust store), exactly as the app's first start would; it changes nothing that exists, except that
- * an older database schema is migrated, as the app's first start would.
+ * an older database schema is migrated, and the trust store is provisioned from {@code trust.anchors}
+ * ({@link vn.clinicterm.terminal.config.TrustAnchors}), as the app's first start would.
  */
 public final class SelfTest {
 

@@ -35,5 +35,10 @@ public enum AuditType {
     /** An administrator set a new password for a staff account (the password is never recorded). */
     PASSWORD_RESET,
     /** An administrator put a dead letter of the sync outbox back in the queue. */
-    OUTBOX_REQUEUED
+    OUTBOX_REQUEUED,
+    /**
+     * Staff copied a checked-in patient's line to the clipboard for a hospital system without an integration: personal
+     * data left the app (the entry holds the visit id, the terminal and the field names, never the values).
+     */
+    PATIENT_LINE_COPIED
 }

@@ -326,7 +326,7 @@ class AdminViewModelTest {
             for (AdminState.Setting setting : s.settings()) {
                 assertThat(b.containsKey("admin.setting." + setting.key())).as(locale + " " + setting.key()).isTrue();
             }
-            for (String key : List.of("consentPolicy", "handoff", "checkIns", "trustAnchors")) {
+            for (String key : List.of("consentPolicy", "handoff", "checkIns", "trustAnchors", "patientLine")) {
                 assertThat(b.containsKey("admin.setting." + key)).as(locale + " " + key).isTrue();
             }
         }

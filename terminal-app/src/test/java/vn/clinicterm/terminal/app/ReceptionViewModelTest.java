@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,7 @@ import vn.clinicterm.terminal.app.ReceptionState.Phase;
 import vn.clinicterm.terminal.app.ReceptionState.ReaderStatus;
 import vn.clinicterm.terminal.consent.ConsentNotice;
 import vn.clinicterm.terminal.consent.ConsentPolicy;
+import vn.clinicterm.terminal.handoff.PatientLine;
 import vn.clinicterm.terminal.reception.ReceptionEvent;
 import vn.clinicterm.terminal.storage.AuditEntry;
 import vn.clinicterm.terminal.storage.AuditType;
@@ -546,6 +548,85 @@ class ReceptionViewModelTest {
         assertThat(done.verdict().get().indication()).isEqualTo(Indication.FAILED);
         assertThat(done.verdict().get().cloneSuspected()).isFalse();
         assertThat(done.cloneCheck()).isEqualTo(CloneCheckMark.UNCONFIRMED);
+    }
+
+    @Test
+    void afterCheckInThePatientLineIsCopiedInTheHisOrderAndTheCopyIsAuditedWithoutPersonalData() throws Exception {
+        open(ReceptionServices.builder().patientLine(new PatientLine(List.of(PatientLine.Field.ID_NUMBER,
+                PatientLine.Field.FULL_NAME, PatientLine.Field.DATE_OF_BIRTH, PatientLine.Field.VISIT_ID), ";")));
+        assertThat(vm.copyPatientLine().get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("nothing checked in yet").isEmpty();
+        vm.confirmConsent();
+        SimCard card = insert(1);
+        vm.keyTyped(card.citizen().can());
+        vm.submitKey();
+        await(s -> s.phase() == Phase.DONE && s.checkIn() == CheckInStatus.READY);
+        assertThat(vm.copyPatientLine().get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("read, not checked in").isEmpty();
+        assertThat(copies()).isEmpty();
+
+        vm.checkIn();
+        long visit = await(s -> s.checkIn() == CheckInStatus.RECORDED).visitId();
+        java.util.Optional<String> line = vm.copyPatientLine().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(line).contains(card.citizen().idNumber() + ";" + card.citizen().fullName() + ";12/03/1985;" + visit);
+        assertThat(vm.state().notice()).contains(Notice.of(Notice.Kind.PATIENT_LINE_COPIED, Long.toString(visit)));
+        assertThat(vm.state().notice().get().isProblem()).isFalse();
+        AuditEntry copied = copies().getFirst();
+        assertThat(copies()).hasSize(1);
+        assertThat(copied.actor()).isEqualTo("le.tan");
+        assertThat(copied.details()).contains("\"visitId\":" + visit).contains("\"terminal\":\"quay-test\"")
+                .contains("ID_NUMBER").contains("FULL_NAME")
+                .doesNotContain(card.citizen().idNumber()).doesNotContain(card.citizen().fullName())
+                .doesNotContain("1985");
+        assertThat(log.verifyAudit().intact()).isTrue();
+
+        // the result stays on screen after the card left; the next card clears it, and the notice goes with it
+        terminals.remove(reader);
+        assertThat(await(s -> s.readerStatus() == ReaderStatus.EMPTY).visitId()).isEqualTo(visit);
+        insert(2);
+        await(s -> s.phase() == Phase.NEED_KEY && s.visitId() == 0 && s.patient().isEmpty());
+        assertThat(vm.state().notice()).isEmpty();
+        assertThat(vm.copyPatientLine().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEmpty();
+        assertThat(copies()).hasSize(1);
+    }
+
+    @Test
+    void aVisitPurgedMeanwhileIsNotCopiedAndTheNoticeSaysSo() throws Exception {
+        vm.confirmConsent();
+        SimCard card = insert(1);
+        vm.keyTyped(card.citizen().can());
+        vm.submitKey();
+        await(s -> s.checkIn() == CheckInStatus.READY);
+        vm.checkIn();
+        await(s -> s.checkIn() == CheckInStatus.RECORDED);
+        log.withdrawConsent(card.citizen().idNumber(), "quan.tri"); // the patient withdrew consent: visits purged
+        cues.clear();
+
+        assertThat(vm.copyPatientLine().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEmpty();
+        assertThat(vm.state().notice()).map(Notice::kind).contains(Notice.Kind.PATIENT_LINE_FAILED);
+        assertThat(copies()).isEmpty();
+        awaitCues(Cue.ATTENTION);
+    }
+
+    @Test
+    void theStandardLineIsTabSeparatedNameBirthGenderIdResidence() throws Exception {
+        assertThat(vm.patientLine()).isEqualTo(PatientLine.standard());
+        vm.confirmConsent();
+        SimCard card = insert(1);
+        vm.keyTyped(card.citizen().can());
+        vm.submitKey();
+        await(s -> s.checkIn() == CheckInStatus.READY);
+        vm.checkIn();
+        await(s -> s.checkIn() == CheckInStatus.RECORDED);
+
+        String line = vm.copyPatientLine().get(WAIT.toSeconds(), TimeUnit.SECONDS).orElseThrow();
+
+        assertThat(line.split("\t", -1)).containsExactly(card.citizen().fullName(), "12/03/1985",
+                log.visit(vm.state().visitId()).orElseThrow().gender(), card.citizen().idNumber(),
+                card.citizen().residence());
+    }
+
+    private List<AuditEntry> copies() {
+        return log.auditEntries(0, 1000).stream().filter(e -> e.type() == AuditType.PATIENT_LINE_COPIED).toList();
     }
 
     @Test

@@ -21,12 +21,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.clinicterm.card.CardReaders;
+import vn.clinicterm.cardsim.SimCard;
 import vn.clinicterm.cardsim.SimTerminals;
 import vn.clinicterm.centralsim.CentralSim;
 import vn.clinicterm.terminal.app.ReceptionState.ReaderStatus;
 import vn.clinicterm.terminal.config.AppDirectories;
 import vn.clinicterm.terminal.config.ConfigException;
 import vn.clinicterm.terminal.config.ConfigFiles;
+import vn.clinicterm.terminal.handoff.PatientLine;
+import vn.clinicterm.terminal.storage.AuditType;
 import vn.clinicterm.terminal.storage.CheckInStatus;
 import vn.clinicterm.terminal.storage.Eligibility;
 import vn.clinicterm.terminal.storage.Indication;
@@ -329,6 +332,63 @@ class TerminalEnvironmentTest {
         assertThat(env.syncSetup()).isInstanceOf(TerminalSyncSetup.Configured.class);
         assertThat(env.checkInsRunning()).isFalse();
         assertThat(env.checkInProblem()).get().asString().contains("sync.password");
+    }
+
+    @Test
+    void theHisPatientLineOfTheConfigurationReachesTheReceptionScreenAndItsCopies() throws Exception {
+        systemFile("handoff.patientLine = ID_NUMBER,FULL_NAME");
+        terminalFile("handoff.patientLineSeparator = semicolon");
+        open(CardReaders.of(terminals.factory()), environment());
+        session = env.session(new User("le.tan", Role.RECEPTION));
+        ReceptionViewModel reception = session.reception();
+        assertThat(reception.patientLine()).isEqualTo(new PatientLine(
+                List.of(PatientLine.Field.ID_NUMBER, PatientLine.Field.FULL_NAME), ";"));
+
+        // a card read and checked in at this counter (the trust store is empty: not verifiable, still checked in)
+        reception.start();
+        await(reception::state, s -> s.readerStatus() == ReaderStatus.EMPTY);
+        reception.confirmConsent();
+        SimCard card = SimCard.builder().citizen(1).build();
+        terminals.insert(terminals.readerNames().getFirst(), card.chip());
+        reception.keyTyped(card.citizen().can());
+        reception.submitKey();
+        await(reception::state, s -> s.checkIn() == ReceptionState.CheckInStatus.READY);
+        reception.checkIn();
+        long visit = await(reception::state, s -> s.checkIn() == ReceptionState.CheckInStatus.RECORDED).visitId();
+
+        assertThat(reception.copyPatientLine().get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .contains(card.citizen().idNumber() + ";" + card.citizen().fullName());
+        assertThat(env.visitLog().auditEntries(0, 1000)).filteredOn(e -> e.type() == AuditType.PATIENT_LINE_COPIED)
+                .singleElement().satisfies(e -> assertThat(e.details()).contains("\"visitId\":" + visit)
+                        .doesNotContain(card.citizen().idNumber()));
+    }
+
+    @Test
+    void withoutPatientLineKeysTheCounterCopiesTheStandardLine() throws Exception {
+        open(CardReaders.of(terminals.factory()), environment());
+        session = env.session(new User("le.tan", Role.RECEPTION));
+
+        assertThat(session.reception().patientLine()).isEqualTo(PatientLine.standard());
+    }
+
+    @Test
+    void aBadPatientLineStopsTheStartNamingTheKeyTheFileAndTheField() throws Exception {
+        terminalFile("handoff.patientLine = ID_NUMBER,HO_TEN");
+        assertThatThrownBy(() -> open(CardReaders.of(terminals.factory()), environment()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("handoff.patientLine")
+                .hasMessageContaining(home.resolve("clinicterm.properties").toString())
+                .hasMessageContaining("HO_TEN")
+                .hasMessageContaining("FULL_NAME");
+        env = null;
+
+        terminalFile("handoff.patientLineSeparator = space");
+        assertThatThrownBy(() -> open(CardReaders.of(terminals.factory()), environment()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("handoff.patientLineSeparator")
+                .hasMessageContaining("tab or semicolon or comma or pipe or newline");
+        env = null;
+        assertThat(home.resolve("clinicterm.db")).as("nothing was opened").doesNotExist();
     }
 
     @Test

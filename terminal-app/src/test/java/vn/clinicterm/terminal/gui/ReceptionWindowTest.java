@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import javafx.scene.control.ListView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -79,6 +81,8 @@ class ReceptionWindowTest {
         assertThat(onFx(() -> robot.lookup("#consentBox").query().isVisible())).isTrue();
         assertThat(text("#consentNotice")).contains("đồng ý");
         assertThat(text("#demoHint")).contains("C (F3)");
+        assertThat(onFx(() -> robot.lookup("#copyLineButton").queryButton().isDisabled())).as("nothing checked in")
+                .isTrue();
         shoot("01-ready");
         robot.clickOn("#tray-1");
 
@@ -116,6 +120,35 @@ class ReceptionWindowTest {
 
     @Test
     @Order(2)
+    void ctrlShiftCPutsTheCheckedInPatientsLineOnTheClipboardInTheHisOrder() throws Exception {
+        assertThat(onFx(() -> robot.lookup("#copyLineButton").queryButton().isDisabled())).isFalse();
+        onFx(() -> {
+            ClipboardContent before = new ClipboardContent();
+            before.putString("before");
+            return Clipboard.getSystemClipboard().setContent(before);
+        });
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
+
+        waitFor("copied", () -> text("#noticeLabel").startsWith("Đã chép thông tin người bệnh"));
+        waitFor("on the clipboard", () -> !"before".equals(clipboard()));
+        SimCitizen an = SyntheticCitizens.citizen(1);
+        String[] fields = clipboard().split("\t", -1);
+        assertThat(fields).hasSize(5);
+        assertThat(fields[0]).isEqualTo(an.fullName());
+        assertThat(fields[1]).isEqualTo("12/03/1985");
+        assertThat(fields[3]).isEqualTo(an.idNumber());
+        assertThat(fields[4]).isEqualTo(an.residence());
+        assertThat(styleOf("#noticeLabel")).contains("notice-info");
+        assertThat(text("#consentStatus")).as("C with Ctrl+Shift is no consent").doesNotStartWith("✓");
+    }
+
+    private static String clipboard() {
+        return onFxQuiet(() -> Clipboard.getSystemClipboard().getString());
+    }
+
+    @Test
+    @Order(3)
     void aClonedCardIsNotGenuineItsCloneCheckIsMarkedFailedAndCheckInIsRefusedWithoutOverride() throws Exception {
         robot.type(KeyCode.F3);
         robot.type(KeyCode.DIGIT4);
@@ -134,7 +167,7 @@ class ReceptionWindowTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aTamperedCardIsForgedAndTheExplicitOverrideRecordsAnException() throws Exception {
         robot.clickOn("#consentButton");
         robot.clickOn("#tray-5");
@@ -148,7 +181,7 @@ class ReceptionWindowTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void removingTheCardKeepsTheResultAndEnglishIsOneKeyAway() throws Exception {
         robot.type(KeyCode.R);
         waitFor("reader empty", () -> text("#readerStatus").equals("Đầu đọc sẵn sàng — hãy đặt thẻ CCCD"));
@@ -166,7 +199,7 @@ class ReceptionWindowTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anExpiredCardSaysSoInRed() throws Exception {
         robot.type(KeyCode.C);
         robot.type(KeyCode.DIGIT2);
@@ -178,7 +211,7 @@ class ReceptionWindowTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aPatientWithoutInsuranceIsShownNotInsured() throws Exception {
         robot.type(KeyCode.C);
         robot.type(KeyCode.DIGIT3);
@@ -190,7 +223,7 @@ class ReceptionWindowTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aWrongCanIsRefusedByTheChipAndNothingIsRead() throws Exception {
         robot.type(KeyCode.R);
         waitFor("reader empty", () -> text("#readerStatus").equals("Đầu đọc sẵn sàng — hãy đặt thẻ CCCD"));
@@ -210,7 +243,7 @@ class ReceptionWindowTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theMrzFromTheBackOfTheCardOpensTheChip() throws Exception {
         SimCitizen an = SyntheticCitizens.citizen(1);
         robot.type(KeyCode.F4);
