@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,26 +36,9 @@ class Xml0SignatureTest {
     @TempDir
     Path dir;
 
+    /** The valid check-in record Issue9Test's field-rule tests start from (the same synthetic patient). */
     static Map<String, String> fields() {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("MA_LK", "LK2026112800001");
-        f.put("STT", "1");
-        f.put("MA_BN", "BN000123");
-        f.put("HO_TEN", "Nguyễn Văn An");
-        f.put("SO_CCCD", "001085012345");
-        f.put("NGAY_SINH", "198503120000");
-        f.put("GIOI_TINH", "1");
-        f.put("MA_THE_BHYT", "DN4797912345678");
-        f.put("MA_DKBD", "79001");
-        f.put("GT_THE_TU", "20260101");
-        f.put("GT_THE_DEN", "20261231");
-        f.put("MA_DOITUONG_KCB", "1.1");
-        f.put("NGAY_VAO", "202611280900");
-        f.put("MA_LOAI_KCB", "01");
-        f.put("MA_CSKCB", "79001");
-        f.put("MA_DICH_VU", "02.1896");
-        f.put("NGAY_YL", "202611280905");
-        return f;
+        return vn.clinicterm.terminal.handoff.Issue9Test.validFields();
     }
 
     static byte[] unsigned() {

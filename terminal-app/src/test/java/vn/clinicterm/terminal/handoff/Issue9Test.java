@@ -57,7 +57,7 @@ import vn.clinicterm.terminal.storage.VisitLog;
 import vn.clinicterm.terminal.storage.VisitRecord;
 
 /** Issue 9: consent, the hand-off API, the FHIR view and the XML0 check-in record. Synthetic people only. */
-class Issue9Test {
+public class Issue9Test {
 
     static final ZoneId HANOI = ZoneId.of("Asia/Ho_Chi_Minh");
     static final String ID = "001085012345";
@@ -326,7 +326,8 @@ class Issue9Test {
 
     // ------------------------------------------------------------------------------------------ XML0
 
-    static Map<String, String> validFields() {
+    /** A complete, valid XML0 field set for the synthetic patient; the check-in signature tests sign it too. */
+    public static Map<String, String> validFields() {
         Map<String, String> f = new HashMap<>();
         f.put("MA_LK", "LK2026112800001");
         f.put("STT", "1");
